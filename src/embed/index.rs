@@ -1,0 +1,256 @@
+//! The posting index: window vectors of every posting, cached on disk and keyed
+//! by model weights and posting content, so a posting is embedded once.
+//!
+//! Format: safetensors (readable from Python) with tensors `vectors`
+//! `[windows, dim]` (F32, or F16 for the bundled file), `hashes` `[postings]`
+//! (U64 content hashes) and `counts` `[postings]` (U32 windows per posting),
+//! plus metadata naming the format, model, weights and windowing scheme.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+use safetensors::{tensor::TensorView, Dtype, SafeTensors};
+
+use super::{windows, Embedder, EmbedError};
+use crate::corpus::{Corpus, Posting};
+
+const FORMAT: &str = "filtr-index/1";
+
+/// The vectors bundled with the bundled corpus (empty until generated).
+pub const BUNDLED_INDEX: &[u8] = include_bytes!("../../data/postings.index.safetensors");
+
+/// Window vectors for every posting of a corpus, contiguous, in corpus order.
+#[derive(Debug, Clone)]
+pub struct PostingVectors {
+    pub dim: usize,
+    pub data: Vec<f32>,
+    /// `offsets[i]..offsets[i + 1]` are the windows of posting `i`.
+    pub offsets: Vec<usize>,
+}
+
+impl PostingVectors {
+    pub fn windows(&self, posting: usize) -> std::slice::ChunksExact<'_, f32> {
+        self.data[self.offsets[posting] * self.dim..self.offsets[posting + 1] * self.dim].chunks_exact(self.dim)
+    }
+}
+
+/// A content hash of what a posting's windows are made of.
+pub fn posting_hash(p: &Posting) -> u64 {
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    for part in [p.title.as_str(), p.company.as_deref().unwrap_or(""), p.description.as_str()] {
+        h.update(part.as_bytes());
+        h.update(&[0]);
+    }
+    for list in [&p.requirements, &p.responsibilities] {
+        for item in list {
+            h.update(item.as_bytes());
+            h.update(&[1]);
+        }
+        h.update(&[2]);
+    }
+    h.update(windows::SCHEME.as_bytes());
+    h.digest()
+}
+
+/// A readable index file.
+pub struct Index {
+    dim: usize,
+    vectors: Vec<f32>,
+    /// content hash → (first window, window count)
+    entries: HashMap<u64, (usize, usize)>,
+}
+
+impl Index {
+    /// Parses an index; `Err` says why it cannot be used for these weights.
+    pub fn parse(bytes: &[u8], weights_id: &str, dim: usize) -> Result<Index, String> {
+        let st = SafeTensors::deserialize(bytes).map_err(|e| format!("not a valid index file ({e})"))?;
+        let (_, meta) = SafeTensors::read_metadata(bytes).map_err(|e| format!("unreadable header ({e})"))?;
+        let meta = meta.metadata().clone().unwrap_or_default();
+        let field = |k: &str| meta.get(k).map(String::as_str).unwrap_or("");
+        if field("format") != FORMAT {
+            return Err(format!("unknown format {:?}", field("format")));
+        }
+        if field("weights") != weights_id {
+            return Err("it was built with other model weights".into());
+        }
+        if field("windows") != windows::SCHEME {
+            return Err("it was built with another windowing scheme".into());
+        }
+        let tensor = |name: &str| st.tensor(name).map_err(|e| format!("tensor {name}: {e}"));
+        let (vectors, hashes, counts) = (tensor("vectors")?, tensor("hashes")?, tensor("counts")?);
+        let shape = vectors.shape();
+        if shape.len() != 2 || shape[1] != dim {
+            return Err(format!("vectors have shape {shape:?}, expected [_, {dim}]"));
+        }
+        let vectors: Vec<f32> = match vectors.dtype() {
+            Dtype::F32 => vectors.data().chunks_exact(4).map(|b| f32::from_le_bytes(b.try_into().expect("4 bytes"))).collect(),
+            Dtype::F16 => vectors
+                .data()
+                .chunks_exact(2)
+                .map(|b| half::f16::from_le_bytes([b[0], b[1]]).to_f32())
+                .collect(),
+            other => return Err(format!("vectors have dtype {other:?}")),
+        };
+        if hashes.dtype() != Dtype::U64 || counts.dtype() != Dtype::U32 || hashes.shape() != counts.shape() {
+            return Err("hashes/counts tensors are malformed".into());
+        }
+        let hashes = hashes.data().chunks_exact(8).map(|b| u64::from_le_bytes(b.try_into().expect("8 bytes")));
+        let counts = counts.data().chunks_exact(4).map(|b| u32::from_le_bytes(b.try_into().expect("4 bytes")) as usize);
+        let mut entries = HashMap::new();
+        let mut start = 0;
+        for (h, n) in hashes.zip(counts) {
+            entries.insert(h, (start, n));
+            start += n;
+        }
+        if start * dim != vectors.len() {
+            return Err(format!("counts cover {start} windows but the file holds {}", vectors.len() / dim));
+        }
+        if vectors.iter().any(|v| !v.is_finite()) {
+            return Err("vectors hold non-finite values".into());
+        }
+        Ok(Index { dim, vectors, entries })
+    }
+
+    /// The window vectors stored for a posting content hash.
+    pub fn get(&self, hash: u64) -> Option<&[f32]> {
+        self.entries
+            .get(&hash)
+            .map(|&(start, n)| &self.vectors[start * self.dim..(start + n) * self.dim])
+    }
+}
+
+/// Serialises vectors for `hashes` (one entry per posting, `counts` windows each).
+pub fn serialize(
+    embedder_weights: &str,
+    dim: usize,
+    hashes: &[u64],
+    counts: &[u32],
+    vectors: &[f32],
+    half_precision: bool,
+) -> Vec<u8> {
+    let n_windows = vectors.len() / dim;
+    let vec_bytes: Vec<u8> = if half_precision {
+        vectors.iter().flat_map(|v| half::f16::from_f32(*v).to_le_bytes()).collect()
+    } else {
+        vectors.iter().flat_map(|v| v.to_le_bytes()).collect()
+    };
+    let hash_bytes: Vec<u8> = hashes.iter().flat_map(|h| h.to_le_bytes()).collect();
+    let count_bytes: Vec<u8> = counts.iter().flat_map(|c| c.to_le_bytes()).collect();
+    let dtype = if half_precision { Dtype::F16 } else { Dtype::F32 };
+    let tensors = [
+        ("vectors", TensorView::new(dtype, vec![n_windows, dim], &vec_bytes).expect("shape matches")),
+        ("hashes", TensorView::new(Dtype::U64, vec![hashes.len()], &hash_bytes).expect("shape matches")),
+        ("counts", TensorView::new(Dtype::U32, vec![counts.len()], &count_bytes).expect("shape matches")),
+    ];
+    let meta = HashMap::from([
+        ("format".to_string(), FORMAT.to_string()),
+        ("model".to_string(), super::store::MODEL_NAME.to_string()),
+        ("weights".to_string(), embedder_weights.to_string()),
+        ("windows".to_string(), windows::SCHEME.to_string()),
+    ]);
+    safetensors::serialize(tensors, Some(meta)).expect("index serialises")
+}
+
+/// The cache file for a corpus: one per corpus source and model weights.
+pub fn cache_path(corpus_name: &str, weights_id: &str) -> PathBuf {
+    let key = xxhash_rust::xxh3::xxh3_64(corpus_name.as_bytes());
+    super::store::cache_dir()
+        .join("index")
+        .join(format!("{key:016x}-{weights_id}.safetensors"))
+}
+
+/// What happened while getting the vectors, for the user.
+#[derive(Debug, Default)]
+pub struct Report {
+    pub embedded: usize,
+    pub reused: usize,
+    pub warnings: Vec<String>,
+    pub cache: Option<PathBuf>,
+}
+
+/// Window vectors for every posting of `corpus`, reusing the bundled vectors and
+/// the on-disk cache, embedding only what neither holds, and updating the cache.
+pub fn posting_vectors(
+    corpus: &Corpus,
+    embedder: &Embedder,
+    bundled: bool,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<(PostingVectors, Report), EmbedError> {
+    let dim = embedder.dim();
+    let mut report = Report::default();
+    let path = cache_path(&corpus.name, &embedder.weights_id);
+    let cache = match std::fs::read(&path) {
+        Ok(bytes) => Index::parse(&bytes, &embedder.weights_id, dim)
+            .map_err(|why| report.warnings.push(format!("ignoring cache {}: {why}; rebuilding it", path.display())))
+            .ok(),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => {
+            report.warnings.push(format!("cannot read cache {}: {e}", path.display()));
+            None
+        }
+    };
+    let shipped = if bundled && !BUNDLED_INDEX.is_empty() {
+        Index::parse(BUNDLED_INDEX, &embedder.weights_id, dim)
+            .map_err(|why| report.warnings.push(format!("bundled vectors not used: {why}")))
+            .ok()
+    } else {
+        None
+    };
+    let hashes: Vec<u64> = corpus.postings.par_iter().map(posting_hash).collect();
+    let from_cache: Vec<Option<&[f32]>> = hashes.iter().map(|h| cache.as_ref().and_then(|c| c.get(*h))).collect();
+    let in_cache = from_cache.iter().filter(|f| f.is_some()).count();
+    let found: Vec<Option<&[f32]>> = from_cache
+        .iter()
+        .zip(&hashes)
+        .map(|(f, h)| f.or_else(|| shipped.as_ref().and_then(|s| s.get(*h))))
+        .collect();
+    let missing: Vec<usize> = (0..hashes.len()).filter(|&i| found[i].is_none()).collect();
+    let count = |t: &str| embedder.count_tokens(t);
+    let new_windows: Vec<Vec<String>> = missing
+        .par_iter()
+        .map(|&i| windows::posting_windows(&corpus.postings[i], &count))
+        .collect();
+    let texts: Vec<&str> = new_windows.iter().flatten().map(String::as_str).collect();
+    let total = texts.len();
+    let fresh = if texts.is_empty() {
+        Vec::new()
+    } else {
+        embedder.embed(&texts, |done| progress(done, total))?
+    };
+    report.embedded = missing.len();
+    report.reused = hashes.len() - missing.len();
+
+    let mut data = Vec::with_capacity(found.iter().map(|f| f.map_or(3 * dim, <[f32]>::len)).sum());
+    let mut offsets = Vec::with_capacity(hashes.len() + 1);
+    offsets.push(0);
+    let mut fresh_iter = new_windows.iter().scan(0usize, |pos, w| {
+        let slice = &fresh[*pos * dim..(*pos + w.len()) * dim];
+        *pos += w.len();
+        Some(slice)
+    });
+    for f in &found {
+        let v = match f {
+            Some(v) => *v,
+            None => fresh_iter.next().expect("one fresh entry per missing posting"),
+        };
+        data.extend_from_slice(v);
+        offsets.push(data.len() / dim);
+    }
+    let vectors = PostingVectors { dim, data, offsets };
+
+    // The cache is rewritten when it lacks a posting or holds postings the corpus
+    // no longer has; a bundled corpus fully covered by its shipped vectors needs none.
+    let cache_exact = cache.as_ref().is_some_and(|c| in_cache == hashes.len() && c.entries.len() == in_cache);
+    let shipped_covers = cache.is_none() && missing.is_empty() && shipped.is_some();
+    if !cache_exact && !shipped_covers {
+        let counts: Vec<u32> = vectors.offsets.windows(2).map(|w| (w[1] - w[0]) as u32).collect();
+        let bytes = serialize(&embedder.weights_id, dim, &hashes, &counts, &vectors.data, false);
+        match super::store::write_atomically(&path, &bytes) {
+            Ok(()) => report.cache = Some(path),
+            Err(e) => report.warnings.push(format!("cannot write cache {}: {e}", path.display())),
+        }
+    }
+    Ok((vectors, report))
+}
+

