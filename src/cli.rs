@@ -280,7 +280,11 @@ fn run_match(args: MatchArgs, notes: &Notes) -> Result<ExitCode> {
         None => None,
         Some(e) => {
             let bar = notes.bar(0, "embedding postings");
-            let (vectors, report) = index::posting_vectors(&corpus, e, args.corpus.is_none(), &mut |done, total| {
+            let source = match &args.corpus {
+                Some(p) => std::fs::canonicalize(p).unwrap_or_else(|_| p.clone()).display().to_string(),
+                None => crate::corpus::BUNDLED_NAME.to_string(),
+            };
+            let (vectors, report) = index::posting_vectors(&corpus, &source, e, args.corpus.is_none(), &mut |done, total| {
                 bar.set_length(total as u64);
                 bar.set_position(done as u64);
             })?;

@@ -3,7 +3,7 @@
 
 use std::io::{self, Write};
 
-use comfy_table::{presets, Attribute, Cell, CellAlignment, Color, ContentArrangement, Table};
+use comfy_table::{presets, Attribute, Cell, CellAlignment, Color, ColumnConstraint, ContentArrangement, Table};
 use serde_json::json;
 
 use crate::corpus::{Posting, Salary};
@@ -130,12 +130,19 @@ impl Exporter for TableExporter {
         if let Some(w) = self.width {
             table.set_width(w);
         }
-        if !self.color {
-            table.force_no_tty();
-        } else {
+        if self.color {
             table.enforce_styling();
+        } else {
+            table.force_no_tty();
         }
-        let header = ["#", "Score", "Title", "Company", "Salary", "Location", "Remote", "Posted"];
+        // Below ~110 columns, company shares the title's cell and location the
+        // salary's, so an 80-column terminal keeps every field readable.
+        let compact = table.width().unwrap_or(80) < 110;
+        let header: &[&str] = if compact {
+            &["#", "Score", "Title / Company", "Salary / Location", "Remote", "Posted"]
+        } else {
+            &["#", "Score", "Title", "Company", "Salary", "Location", "Remote", "Posted"]
+        };
         table.set_header(header.iter().map(|h| {
             let c = Cell::new(h);
             if self.color {
@@ -155,16 +162,26 @@ impl Exporter for TableExporter {
                     _ => Color::Red,
                 });
             }
-            table.add_row(vec![
-                Cell::new(row.rank).set_alignment(CellAlignment::Right),
-                score,
-                Cell::new(for_terminal(&p.title)),
-                Cell::new(for_terminal(p.company.as_deref().unwrap_or("—"))),
-                Cell::new(p.salary.as_ref().map_or("—".into(), salary_text)),
-                Cell::new(for_terminal(&location_text(p))),
-                Cell::new(if p.remote { "yes" } else { "no" }),
-                Cell::new(p.posted.as_deref().unwrap_or("—")),
-            ]);
+            let title = for_terminal(&p.title);
+            let company = for_terminal(p.company.as_deref().unwrap_or("—"));
+            let salary = p.salary.as_ref().map_or("—".into(), salary_text);
+            let location = for_terminal(&location_text(p));
+            let mut cells = vec![Cell::new(row.rank).set_alignment(CellAlignment::Right), score];
+            if compact {
+                cells.push(Cell::new(format!("{title}\n{company}")));
+                cells.push(Cell::new(format!("{salary}\n{location}")));
+            } else {
+                cells.extend([Cell::new(title), Cell::new(company), Cell::new(salary), Cell::new(location)]);
+            }
+            cells.push(Cell::new(if p.remote { "yes" } else { "no" }));
+            cells.push(Cell::new(p.posted.as_deref().unwrap_or("—")));
+            table.add_row(cells);
+        }
+        let fixed = if compact { [0, 1, 4, 5] } else { [0, 1, 6, 7] };
+        for i in fixed.into_iter().chain(compact.then_some(3)) {
+            if let Some(col) = table.column_mut(i) {
+                col.set_constraint(ColumnConstraint::ContentWidth);
+            }
         }
         writeln!(out, "{table}")
     }
@@ -315,7 +332,8 @@ mod tests {
         let t = render(Format::Table);
         assert!(t.lines().all(|l| l.chars().count() <= 80), "{t}");
         assert!(!t.contains('\x1b'));
-        assert!(t.contains("$249,900–$480,238/yr") || t.contains("$249,900–$480,238/y"), "{t}");
+        assert!(t.contains("$249,900–$480,238/yr"), "{t}");
+        assert!(t.contains("San Francisco, CA"), "{t}");
         assert!(t.contains(" 81 "), "{t}");
     }
 

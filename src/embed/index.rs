@@ -153,8 +153,8 @@ pub fn serialize(
 }
 
 /// The cache file for a corpus: one per corpus source and model weights.
-pub fn cache_path(corpus_name: &str, weights_id: &str) -> PathBuf {
-    let key = xxhash_rust::xxh3::xxh3_64(corpus_name.as_bytes());
+pub fn cache_path(source: &str, weights_id: &str) -> PathBuf {
+    let key = xxhash_rust::xxh3::xxh3_64(source.as_bytes());
     super::store::cache_dir()
         .join("index")
         .join(format!("{key:016x}-{weights_id}.safetensors"))
@@ -171,15 +171,17 @@ pub struct Report {
 
 /// Window vectors for every posting of `corpus`, reusing the bundled vectors and
 /// the on-disk cache, embedding only what neither holds, and updating the cache.
+/// `source` names the corpus for the cache (a canonical path, or the bundled name).
 pub fn posting_vectors(
     corpus: &Corpus,
+    source: &str,
     embedder: &Embedder,
     bundled: bool,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<(PostingVectors, Report), EmbedError> {
     let dim = embedder.dim();
     let mut report = Report::default();
-    let path = cache_path(&corpus.name, &embedder.weights_id);
+    let path = cache_path(source, &embedder.weights_id);
     let cache = match std::fs::read(&path) {
         Ok(bytes) => Index::parse(&bytes, &embedder.weights_id, dim)
             .map_err(|why| report.warnings.push(format!("ignoring cache {}: {why}; rebuilding it", path.display())))

