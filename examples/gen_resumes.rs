@@ -14,6 +14,7 @@ fn main() -> std::io::Result<()> {
     let mut sources: Vec<_> = std::fs::read_dir(root.join("sources"))?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("txt" | "md")))
+        .filter(|p| p.file_name().is_some_and(|n| n != "README.md"))
         .collect();
     sources.sort();
     for src in sources {

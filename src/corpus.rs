@@ -195,7 +195,15 @@ impl Corpus {
                 if line.trim().is_empty() {
                     continue;
                 }
-                let v: Value = serde_json::from_str(line).map_err(|e| syntax(name, &e, i))?;
+                let v: Value = serde_json::from_str(line).map_err(|e| {
+                    if serde_json::from_str::<Map<String, Value>>(text).is_ok() {
+                        return CorpusError::Shape {
+                            name: name.into(),
+                            message: "a single JSON object spread over several lines; expected an array of postings or JSON Lines (one posting per line)".into(),
+                        };
+                    }
+                    syntax(name, &e, i)
+                })?;
                 out.push((v, Some(i + 1)));
             }
             out
@@ -466,6 +474,8 @@ mod tests {
         assert!(msg.starts_with("c.json:3:11:"), "{msg}");
         let err = Corpus::parse("c.jsonl", "{\"title\":\"A\"}\n{\"title\" \"B\"}\n", false).unwrap_err();
         assert!(err.to_string().starts_with("c.jsonl:2:10:"), "{err}");
+        let err = Corpus::parse("d.json", "{\n  \"title\": \"A\"\n}\n", false).unwrap_err();
+        assert!(err.to_string().contains("single JSON object"), "{err}");
     }
 
     #[test]
