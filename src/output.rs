@@ -338,6 +338,13 @@ mod tests {
     }
 
     #[test]
+    fn snapshots_of_each_format() {
+        insta::assert_snapshot!("table", render(Format::Table));
+        insta::assert_snapshot!("json", render(Format::Json));
+        insta::assert_snapshot!("csv", render(Format::Csv));
+    }
+
+    #[test]
     fn json_is_one_line_per_resume() {
         let j = render(Format::Json);
         assert_eq!(j.lines().count(), 1);
