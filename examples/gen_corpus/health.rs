@@ -1,0 +1,200 @@
+//! Healthcare, laboratory research and K-12 education occupations.
+
+use super::*;
+
+const HOSPITALS: &[(&str, &str)] = &[
+    ("Mercy Regional Medical Center", "a 450-bed nonprofit teaching hospital and Level II trauma center"),
+    ("St. Brigid Health System", "a faith-based health system with eight hospitals and dozens of outpatient clinics"),
+    ("Riverside Community Hospital", "a community hospital known for compassionate, patient-centered care"),
+    ("Summit Children's Hospital", "a pediatric hospital caring for children from across the region"),
+    ("Lakeshore University Health", "an academic medical center affiliated with a leading school of medicine"),
+    ("Valley View Rehabilitation & Senior Living", "a skilled nursing and rehabilitation community for older adults"),
+    ("Cedar Ridge Behavioral Health", "a behavioral health hospital offering inpatient and outpatient psychiatric care"),
+    ("Pinecrest Home Health", "a home health agency delivering skilled nursing to patients where they live"),
+];
+
+const CLINICS: &[(&str, &str)] = &[
+    ("BrightSmile Dental Group", "a network of family dental practices focused on preventive care"),
+    ("Motion Physical Therapy", "an outpatient physical therapy practice specializing in orthopedic and sports rehab"),
+    ("Cornerstone Family Medicine", "a multi-site primary care practice serving patients of all ages"),
+    ("Harbor Urgent Care", "a growing chain of walk-in urgent care clinics"),
+    ("Evergreen Orthopedics", "a physician-owned orthopedic and sports medicine practice"),
+    ("Lumen Health Tech", "a digital health company connecting patients with virtual care and prescriptions"),
+    ("Mercy Regional Medical Center", "a 450-bed nonprofit teaching hospital and Level II trauma center"),
+];
+
+const PHARMACIES: &[(&str, &str)] = &[
+    ("Wellway Pharmacy", "a national retail pharmacy chain with more than 2,000 stores"),
+    ("CarePoint Specialty Pharmacy", "a specialty pharmacy supporting patients with complex and chronic conditions"),
+    ("Mercy Regional Medical Center", "a 450-bed nonprofit teaching hospital and Level II trauma center"),
+    ("Lakeshore University Health", "an academic medical center affiliated with a leading school of medicine"),
+    ("Hometown Drug", "an independent community pharmacy group rooted in small towns"),
+    ("MedExpress Mail Pharmacy", "a mail-order pharmacy filling millions of prescriptions each year"),
+];
+
+const LABS: &[(&str, &str)] = &[
+    ("Helix Bioscience", "a clinical-stage biotech developing antibody therapies for autoimmune disease"),
+    ("Genevant Therapeutics", "a gene therapy company pursuing treatments for rare inherited disorders"),
+    ("Crestline Chemicals", "a specialty chemicals manufacturer supplying coatings and polymers"),
+    ("Lakeshore University", "a research university with a growing life sciences institute"),
+    ("Northgate Diagnostics", "a diagnostics company building molecular tests for infectious disease"),
+    ("Verdant Agritech", "an agricultural biotech improving crop resilience with genomics"),
+];
+
+const SCHOOLS: &[(&str, &str)] = &[
+    ("Lincoln Unified School District", "a public school district serving 28,000 students in 40 schools"),
+    ("Riverbend Public Schools", "a suburban K-12 district known for strong community partnerships"),
+    ("Harmony Charter Academy", "a network of tuition-free public charter schools"),
+    ("Oak Hollow Independent School District", "a fast-growing district committed to every student's success"),
+    ("St. Anne's Academy", "an independent K-8 school with small class sizes"),
+    ("Metro City Public Schools", "an urban district serving a diverse, multilingual student body"),
+];
+
+const WHY_HEALTH: &[&str] = &[
+    "We offer sign-on bonuses, tuition reimbursement, shift differentials and a supportive team that puts patients first.",
+    "Our Magnet-recognized nursing culture supports professional growth through clinical ladders and certification pay.",
+    "{c} offers comprehensive benefits, retirement plans with employer match and flexible scheduling options.",
+    "Join a collaborative care team where your voice matters and patient outcomes drive every decision.",
+    "We provide paid continuing education, CE allowances and clear paths to advance your clinical career.",
+];
+
+const WHY_LAB: &[&str] = &[
+    "You will work in modern laboratories alongside world-class scientists on science that matters to patients.",
+    "{c} offers competitive pay, equity, comprehensive benefits and support for publishing and conferences.",
+    "Join a collaborative, mission-driven team that values rigor, curiosity and scientific integrity.",
+];
+
+const WHY_SCHOOL: &[&str] = &[
+    "We offer a competitive salary schedule, state retirement plan, mentoring for new teachers and paid professional development.",
+    "Join a collaborative staff that believes every student can learn and grow when given the right support.",
+    "{c} provides small class sizes, instructional coaches and strong family engagement.",
+];
+
+pub const OCCS: &[Occ] = &[
+    Occ {
+        label: "nursing",
+        titles: &["Registered Nurse", "Registered Nurse - ICU", "Registered Nurse - Med/Surg", "Registered Nurse - Emergency Department", "Registered Nurse - Labor & Delivery", "Travel Registered Nurse", "Charge Nurse", "Registered Nurse - Oncology"],
+        mgr: &["Nurse Manager", "Clinical Nurse Manager"],
+        dir: &["Director of Nursing", "Chief Nursing Officer"],
+        style: Style::Clinical, levels: J | M | S | MG | D,
+        field: "acute care nursing", degree: "",
+        skills: &["Epic or Cerner electronic health records", "patient assessment", "medication administration", "IV therapy", "telemetry monitoring", "wound care", "care planning", "critical care and ventilated patients", "patient and family education", "infection control protocols"],
+        quals: &["Current RN license in the state of practice or a compact license", "BLS and ACLS certification from the American Heart Association", "Associate or Bachelor of Science in Nursing (BSN) required; BSN preferred", "PALS or NRP certification for pediatric and obstetric units", "Ability to work 12-hour shifts including nights, weekends and holidays", "Strong critical thinking and communication skills"],
+        resp: &["Perform and document comprehensive patient assessments", "Administer medications and IV therapies safely", "Develop and update individualized care plans", "Monitor vital signs and respond to changes in patient condition", "Educate patients and families on diagnoses and discharge plans", "Collaborate with physicians, therapists and case managers", "Document care accurately in Epic", "Delegate and supervise tasks for LPNs and CNAs", "Respond to rapid response and code situations"],
+        teams: &["our Medical-Surgical unit", "our Intensive Care Unit", "our Emergency Department", "our Women's Services unit"],
+        partners: "physicians, pharmacists and the interdisciplinary care team", reports: "nurses",
+        employers: HOSPITALS, why: WHY_HEALTH, pay: 86_000, hourly: 45, remote: 0,
+    },
+    Occ {
+        label: "practical_nursing",
+        titles: &["Licensed Practical Nurse", "LPN", "Licensed Vocational Nurse", "Certified Nursing Assistant", "CNA - Long Term Care", "Patient Care Technician"],
+        mgr: &["LPN Team Lead"],
+        dir: &["Director of Nursing"],
+        style: Style::Clinical, levels: J | M | S,
+        field: "long-term care or acute care", degree: "",
+        skills: &["activities of daily living (ADLs)", "vital signs", "medication passes", "PointClickCare or Epic documentation", "wound care", "catheter and ostomy care", "fall prevention", "dementia care", "glucose monitoring", "safe patient handling"],
+        quals: &["Current LPN/LVN license or state CNA certification", "BLS certification", "Compassion and patience when caring for older adults", "Ability to lift 50 pounds and stand for long periods", "Reliable attendance and flexibility for rotating shifts"],
+        resp: &["Assist residents with bathing, dressing, feeding and mobility", "Take and record vital signs and report changes to the RN", "Administer scheduled medications as allowed by license", "Provide wound and skin care per care plans", "Document care in PointClickCare", "Reposition patients to prevent pressure injuries", "Support admissions, discharges and transfers", "Maintain a clean, safe environment for residents"],
+        teams: &["our skilled nursing unit", "our memory care neighborhood", "our rehabilitation floor"],
+        partners: "registered nurses, therapists and families", reports: "nursing assistants",
+        employers: HOSPITALS, why: WHY_HEALTH, pay: 52_000, hourly: 100, remote: 0,
+    },
+    Occ {
+        label: "nurse_practitioner",
+        titles: &["Nurse Practitioner", "Family Nurse Practitioner", "Psychiatric Mental Health Nurse Practitioner", "Acute Care Nurse Practitioner", "Telehealth Nurse Practitioner"],
+        mgr: &["Lead Advanced Practice Provider"],
+        dir: &["Director of Advanced Practice"],
+        style: Style::Clinical, levels: J | M | S | MG | D,
+        field: "advanced practice nursing", degree: "",
+        skills: &["primary care and chronic disease management", "diagnosis and treatment planning", "prescribing, including controlled substances", "telehealth visits", "Epic or athenahealth", "preventive care and screenings", "behavioral health", "minor procedures"],
+        quals: &["Active APRN license and board certification (AANP or ANCC)", "Current DEA registration or ability to obtain", "Master of Science in Nursing or DNP from an accredited program", "BLS certification required; ACLS preferred", "Excellent clinical judgment and bedside manner"],
+        resp: &["Diagnose and treat acute and chronic conditions", "Order and interpret labs and imaging", "Prescribe medications and manage treatment plans", "Conduct telehealth and in-person visits", "Provide preventive care and patient education", "Collaborate with physicians on complex cases", "Document encounters accurately and on time", "Participate in quality improvement initiatives"],
+        teams: &["our primary care clinic", "our urgent care team", "our virtual care team"],
+        partners: "physicians, nurses and behavioral health specialists", reports: "advanced practice providers",
+        employers: CLINICS, why: WHY_HEALTH, pay: 128_000, hourly: 10, remote: 8,
+    },
+    Occ {
+        label: "pharmacy",
+        titles: &["Pharmacist", "Staff Pharmacist", "Clinical Pharmacist", "Retail Pharmacist", "Pharmacist in Charge"],
+        mgr: &["Pharmacy Manager"],
+        dir: &["Director of Pharmacy"],
+        style: Style::Clinical, levels: J | M | S | MG | D,
+        field: "pharmacy practice", degree: "",
+        skills: &["prescription verification", "drug utilization review", "immunization administration", "medication therapy management", "sterile compounding (USP 797)", "controlled substance inventory", "pharmacy information systems", "antimicrobial stewardship", "anticoagulation management"],
+        quals: &["Doctor of Pharmacy (PharmD) from an ACPE-accredited program", "Active pharmacist license in the state of practice", "Immunization certification", "PGY1 residency preferred for clinical roles", "Strong attention to detail and patient counseling skills"],
+        resp: &["Verify prescriptions and medication orders for accuracy and safety", "Counsel patients on medications and side effects", "Administer immunizations", "Supervise pharmacy technicians and workflow", "Conduct medication therapy management reviews", "Ensure compliance with state and federal regulations", "Manage controlled substance records and inventory", "Collaborate with prescribers to resolve therapy issues"],
+        teams: &["our retail pharmacy team", "our inpatient pharmacy", "our specialty pharmacy team"],
+        partners: "physicians, nurses and pharmacy technicians", reports: "pharmacists and technicians",
+        employers: PHARMACIES, why: WHY_HEALTH, pay: 135_000, hourly: 20, remote: 3,
+    },
+    Occ {
+        label: "pharmacy_technician",
+        titles: &["Pharmacy Technician", "Certified Pharmacy Technician", "Inpatient Pharmacy Technician", "Retail Pharmacy Technician"],
+        mgr: &["Lead Pharmacy Technician"],
+        dir: &["Pharmacy Operations Manager"],
+        style: Style::Clinical, levels: J | M | S,
+        field: "pharmacy operations", degree: "",
+        skills: &["prescription data entry", "insurance claims and prior authorizations", "inventory management", "point-of-sale systems", "sterile compounding", "automated dispensing cabinets (Pyxis, Omnicell)", "medical terminology"],
+        quals: &["PTCB or ExCPT certification", "State pharmacy technician registration", "High school diploma or equivalent", "Strong customer service and accuracy", "Ability to stand for extended periods"],
+        resp: &["Enter and fill prescriptions under pharmacist supervision", "Process insurance claims and resolve rejections", "Count, package and label medications", "Restock automated dispensing cabinets", "Manage inventory, orders and returns", "Assist customers at pickup and drive-through", "Maintain a clean, organized pharmacy"],
+        teams: &["our pharmacy team", "our inpatient pharmacy", "our central fill team"],
+        partners: "pharmacists and store staff", reports: "technicians",
+        employers: PHARMACIES, why: WHY_HEALTH, pay: 42_000, hourly: 100, remote: 0,
+    },
+    Occ {
+        label: "dental_hygiene",
+        titles: &["Dental Hygienist", "Registered Dental Hygienist", "Dental Hygienist - Part Time", "Pediatric Dental Hygienist"],
+        mgr: &["Hygiene Coordinator"],
+        dir: &["Director of Clinical Operations, Dental"],
+        style: Style::Clinical, levels: J | M | S,
+        field: "dental hygiene", degree: "",
+        skills: &["prophylaxis and scaling and root planing", "digital radiographs", "periodontal charting", "local anesthesia administration", "Dentrix or Eaglesoft", "patient education on oral hygiene", "sealants and fluoride treatments", "infection control"],
+        quals: &["Graduate of a CODA-accredited dental hygiene program", "Current RDH license in the state of practice", "CPR/BLS certification", "Local anesthesia permit where applicable", "Warm chairside manner and strong communication"],
+        resp: &["Perform cleanings, scaling and root planing", "Take and review digital radiographs", "Chart periodontal findings and update records", "Educate patients on home care and nutrition", "Apply sealants and fluoride", "Follow OSHA and infection control protocols", "Collaborate with dentists on treatment plans"],
+        teams: &["our hygiene team", "our family practice", "our pediatric office"],
+        partners: "dentists and dental assistants", reports: "hygienists",
+        employers: CLINICS, why: WHY_HEALTH, pay: 88_000, hourly: 70, remote: 0,
+    },
+    Occ {
+        label: "physical_therapy",
+        titles: &["Physical Therapist", "Outpatient Physical Therapist", "Inpatient Physical Therapist", "Home Health Physical Therapist", "Physical Therapist Assistant"],
+        mgr: &["Clinic Director, Physical Therapy", "Rehab Manager"],
+        dir: &["Director of Rehabilitation Services"],
+        style: Style::Clinical, levels: J | M | S | MG | D,
+        field: "physical therapy", degree: "",
+        skills: &["orthopedic and sports rehabilitation", "manual therapy", "therapeutic exercise prescription", "gait and balance training", "post-surgical rehab", "WebPT or Epic documentation", "neurological rehabilitation", "vestibular therapy"],
+        quals: &["Doctor of Physical Therapy (DPT) from a CAPTE-accredited program", "Active PT license in the state of practice", "BLS certification", "OCS or SCS board specialization is a plus", "Commitment to evidence-based practice"],
+        resp: &["Evaluate patients and develop individualized treatment plans", "Deliver manual therapy and therapeutic exercise", "Document progress notes and plans of care", "Supervise physical therapist assistants and aides", "Educate patients on home exercise programs", "Coordinate care with referring physicians", "Meet productivity and quality benchmarks"],
+        teams: &["our outpatient clinic", "our inpatient rehab team", "our sports medicine team"],
+        partners: "physicians, athletic trainers and occupational therapists", reports: "therapists",
+        employers: CLINICS, why: WHY_HEALTH, pay: 98_000, hourly: 20, remote: 0,
+    },
+    Occ {
+        label: "research_science",
+        titles: &["Research Scientist", "Scientist, Molecular Biology", "Scientist, Cell Biology", "Scientist, Analytical Chemistry", "Research Scientist, Chemistry", "Laboratory Scientist"],
+        mgr: &["Lab Manager", "Associate Director, Research"],
+        dir: &["Director of Research", "Head of Discovery Biology"],
+        style: Style::Corp, levels: I | J | M | S | P | MG | D,
+        field: "laboratory research in biology or chemistry", degree: "Biology, Biochemistry, Chemistry or a related field",
+        skills: &["cell culture", "PCR and qPCR", "CRISPR gene editing", "flow cytometry", "ELISA and Western blotting", "HPLC and LC-MS", "NMR spectroscopy", "next-generation sequencing", "assay development", "electronic lab notebooks", "GLP documentation", "statistical analysis in R or GraphPad Prism"],
+        quals: &["PhD in Biology, Chemistry or a related field for Scientist roles", "Strong record of publications or patents", "Meticulous lab technique and record keeping", "Ability to design experiments and interpret complex data", "Knowledge of laboratory safety and chemical hygiene"],
+        resp: &["Design and execute experiments to test scientific hypotheses", "Develop and optimize assays", "Analyze data and present results at team meetings", "Maintain detailed records in electronic lab notebooks", "Operate and maintain laboratory instruments", "Write reports, protocols and manuscripts", "Collaborate with cross-functional project teams", "Ensure compliance with safety and GLP standards"],
+        teams: &["our Discovery Biology group", "our Analytical Chemistry group", "our Translational Research team"],
+        partners: "chemists, biologists and clinical teams", reports: "scientists and research associates",
+        employers: LABS, why: WHY_LAB, pay: 110_000, hourly: 5, remote: 0,
+    },
+    Occ {
+        label: "teaching",
+        titles: &["Elementary School Teacher", "High School Math Teacher", "Middle School Science Teacher", "Special Education Teacher", "High School English Teacher", "Kindergarten Teacher", "Bilingual Teacher (Spanish)"],
+        mgr: &["Assistant Principal", "Instructional Coach"],
+        dir: &["Principal", "Director of Curriculum and Instruction"],
+        style: Style::Clinical, levels: J | M | S | MG | D,
+        field: "K-12 classroom teaching", degree: "Education or the relevant subject area",
+        skills: &["differentiated instruction", "classroom management", "Individualized Education Programs (IEPs)", "Common Core standards", "formative assessment", "Google Classroom", "social-emotional learning", "co-teaching and inclusion", "English language learner support", "data-driven instruction"],
+        quals: &["Valid state teaching certificate in the relevant subject or grade band", "Special education endorsement for special education roles", "Ability to pass a background check and fingerprinting", "Commitment to equity and culturally responsive teaching", "Strong communication with students and families"],
+        resp: &["Plan and deliver standards-aligned lessons", "Differentiate instruction to meet diverse learner needs", "Write and implement IEP goals with the special education team", "Assess student progress and adjust instruction", "Maintain a safe, positive classroom culture", "Communicate regularly with families", "Collaborate with grade-level and content teams", "Supervise students during arrival, lunch and dismissal"],
+        teams: &["our elementary team", "our secondary math department", "our special education team"],
+        partners: "families, counselors and fellow teachers", reports: "teachers and staff",
+        employers: SCHOOLS, why: WHY_SCHOOL, pay: 62_000, hourly: 0, remote: 0,
+    },
+];
