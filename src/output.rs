@@ -119,7 +119,7 @@ impl Exporter for TableExporter {
             "{}: top {} of {} postings ({how})",
             for_terminal(report.resume),
             report.rows.len(),
-            report.considered
+            group(report.considered as u64)
         )?;
         if report.rows.is_empty() {
             return writeln!(out, "no posting passes the filters");

@@ -73,12 +73,11 @@ fn shipped_vectors_match_recomputed_ones() {
     }
 }
 
-fn top_matches(cache: &Path, model: &Path, resume: &Path, extra: &[&str]) -> Vec<serde_json::Value> {
+fn top_matches(cache: &Path, model: &Path, resume: &Path, top: usize) -> Vec<serde_json::Value> {
     let out = filtr_with_model(cache, model)
         .arg("match")
         .arg(resume)
-        .args(["--format", "json", "--top", "10"])
-        .args(extra)
+        .args(["--format", "json", "--top", &top.to_string()])
         .assert()
         .success();
     let lines = json_lines(&out.get_output().stdout);
@@ -96,7 +95,7 @@ fn resume(name: &str) -> std::path::PathBuf {
 fn trust_and_safety_ml_resume_finds_the_pinterest_posting() {
     let Some(model) = model_dir() else { return };
     let cache = tempfile::tempdir().unwrap();
-    let m = top_matches(cache.path(), &model, &resume("ml_trust_safety.pdf"), &[]);
+    let m = top_matches(cache.path(), &model, &resume("ml_trust_safety.pdf"), 10);
     let pos = m.iter().position(|x| x["id"] == "pinterest-ml-ts");
     assert!(pos.is_some_and(|p| p < 3), "Pinterest posting at {pos:?}: {:?}", m.iter().map(|x| &x["title"]).collect::<Vec<_>>());
     assert_eq!(m[pos.unwrap()]["salary"]["max"], 480238.0);
@@ -106,7 +105,7 @@ fn trust_and_safety_ml_resume_finds_the_pinterest_posting() {
 fn backend_resume_puts_backend_postings_first() {
     let Some(model) = model_dir() else { return };
     let cache = tempfile::tempdir().unwrap();
-    let m = top_matches(cache.path(), &model, &resume("backend_engineer.pdf"), &[]);
+    let m = top_matches(cache.path(), &model, &resume("backend_engineer.pdf"), 10);
     let title = m[0]["title"].as_str().unwrap().to_lowercase();
     assert!(title.contains("backend") || title.contains("software"), "top match: {title}");
     let software = m.iter().take(5).filter(|x| {
@@ -120,7 +119,7 @@ fn backend_resume_puts_backend_postings_first() {
 fn nurse_resume_puts_nursing_above_software() {
     let Some(model) = model_dir() else { return };
     let cache = tempfile::tempdir().unwrap();
-    let m = top_matches(cache.path(), &model, &resume("registered_nurse.docx"), &["--top", "1500"]);
+    let m = top_matches(cache.path(), &model, &resume("registered_nurse.docx"), 2000);
     let rank_of = |pred: &dyn Fn(&str) -> bool| m.iter().position(|x| pred(&x["title"].as_str().unwrap().to_lowercase()));
     let nurse = rank_of(&|t| t.contains("nurse")).expect("a nursing posting");
     let software = rank_of(&|t| t.contains("software") || t.contains("backend")).expect("a software posting");
