@@ -71,8 +71,8 @@ pub struct MatchArgs {
     #[arg(long)]
     pub no_model: bool,
     /// Number of postings to show per resume.
-    #[arg(short = 'n', long, default_value_t = 10, value_name = "N")]
-    pub top: usize,
+    #[arg(short = 'n', long, default_value_t = 10, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    pub top: u64,
     /// Only remote postings.
     #[arg(long)]
     pub remote: bool,
@@ -340,7 +340,7 @@ fn run_match(args: MatchArgs, notes: &Notes) -> Result<ExitCode> {
             let r = r.as_ref().ok()?;
             let keyword = bm25.scores(&r.text);
             let sem = semantic.as_ref().and_then(|s| s[i].as_deref());
-            Some(score::rank(&corpus.postings, &filters, &keyword, sem, args.top))
+            Some(score::rank(&corpus.postings, &filters, &keyword, sem, args.top as usize))
         })
         .collect();
 

@@ -102,12 +102,16 @@ pub struct Skipped {
 
 impl fmt::Display for Skipped {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "posting {}", self.index)?;
+        let mut place = Vec::new();
         if let Some(line) = self.line {
-            write!(f, " (line {line})")?;
+            place.push(format!("line {line}"));
         }
         if let Some(id) = &self.id {
-            write!(f, " (id {id:?})")?;
+            place.push(format!("id {id:?}"));
+        }
+        write!(f, "posting {}", self.index)?;
+        if !place.is_empty() {
+            write!(f, " ({})", place.join(", "))?;
         }
         write!(f, ": field `{}` {}", self.field, self.problem)
     }

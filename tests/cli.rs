@@ -227,7 +227,7 @@ fn invalid_postings_are_skipped_unless_strict() {
         .assert()
         .success()
         .stderr(
-            contains("posting 1 (line 2) (id \"nt\"): field `title` is missing; skipped")
+            contains("posting 1 (line 2, id \"nt\"): field `title` is missing; skipped")
                 .and(contains("field `salary.min` must be a number"))
                 .and(contains("skipped 2 of 3 postings; --strict makes this an error")),
         );
