@@ -31,7 +31,9 @@ fn unit_vectors(n: usize, dim: usize, seed: u64) -> Vec<f32> {
 fn corpus(c: &mut Criterion) {
     c.bench_function("corpus/parse bundled", |b| b.iter(|| Corpus::bundled().unwrap()));
     let corpus = Corpus::bundled().unwrap();
-    c.bench_function("bm25/build bundled", |b| b.iter(|| Bm25::build(black_box(&corpus.postings))));
+    c.bench_function("bm25/build bundled", |b| {
+        b.iter(|| Bm25::build(black_box(&corpus.postings)))
+    });
     let bm25 = Bm25::build(&corpus.postings);
     c.bench_function("bm25/score one resume", |b| b.iter(|| bm25.scores(black_box(RESUME))));
 }
@@ -63,8 +65,12 @@ fn extraction(c: &mut Criterion) {
     let text = format!("{RESUME}\n").repeat(40);
     let pdf = filtr::docgen::pdf(&text);
     let docx = filtr::docgen::docx(&text);
-    c.bench_function("resume/pdf", |b| b.iter(|| filtr::resume::extract("r.pdf", black_box(&pdf)).unwrap()));
-    c.bench_function("resume/docx", |b| b.iter(|| filtr::resume::extract("r.docx", black_box(&docx)).unwrap()));
+    c.bench_function("resume/pdf", |b| {
+        b.iter(|| filtr::resume::extract("r.pdf", black_box(&pdf)).unwrap())
+    });
+    c.bench_function("resume/docx", |b| {
+        b.iter(|| filtr::resume::extract("r.docx", black_box(&docx)).unwrap())
+    });
 }
 
 criterion_group!(benches, corpus, semantic, extraction);

@@ -10,13 +10,20 @@ use filtr::corpus::Corpus;
 use filtr::embed::{index, windows, Embedder};
 
 fn main() -> anyhow::Result<()> {
-    let model = std::env::args().nth(1).map(PathBuf::from).expect("usage: build_index MODEL_DIR");
+    let model = std::env::args()
+        .nth(1)
+        .map(PathBuf::from)
+        .expect("usage: build_index MODEL_DIR");
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let text = std::fs::read_to_string(root.join("data/postings.json"))?;
     let corpus = Corpus::parse(filtr::corpus::BUNDLED_NAME, &text, true)?;
     let embedder = Embedder::load(&model)?;
     let count = |t: &str| embedder.count_tokens(t);
-    let per_posting: Vec<Vec<String>> = corpus.postings.iter().map(|p| windows::posting_windows(p, &count)).collect();
+    let per_posting: Vec<Vec<String>> = corpus
+        .postings
+        .iter()
+        .map(|p| windows::posting_windows(p, &count))
+        .collect();
     let texts: Vec<&str> = per_posting.iter().flatten().map(String::as_str).collect();
     let started = std::time::Instant::now();
     let vectors = embedder.embed(&texts, |done| {
@@ -24,7 +31,12 @@ fn main() -> anyhow::Result<()> {
             eprintln!("{done}/{} windows, {:.0?}", texts.len(), started.elapsed());
         }
     })?;
-    eprintln!("{} postings, {} windows in {:.1?}", corpus.postings.len(), texts.len(), started.elapsed());
+    eprintln!(
+        "{} postings, {} windows in {:.1?}",
+        corpus.postings.len(),
+        texts.len(),
+        started.elapsed()
+    );
     let hashes: Vec<u64> = corpus.postings.iter().map(index::posting_hash).collect();
     let counts: Vec<u32> = per_posting.iter().map(|w| w.len() as u32).collect();
     let bytes = index::serialize(&embedder.weights_id, embedder.dim(), &hashes, &counts, &vectors, true);

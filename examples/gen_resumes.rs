@@ -18,14 +18,21 @@ fn main() -> std::io::Result<()> {
         .collect();
     sources.sort();
     for src in sources {
-        let stem = src.file_stem().and_then(|s| s.to_str()).expect("utf-8 name").to_string();
+        let stem = src
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .expect("utf-8 name")
+            .to_string();
         let text = std::fs::read_to_string(&src)?;
         let (name, bytes) = if PDF.contains(&stem.as_str()) {
             (format!("{stem}.pdf"), filtr::docgen::pdf(&text))
         } else if DOCX.contains(&stem.as_str()) {
             (format!("{stem}.docx"), filtr::docgen::docx(&text))
         } else {
-            (src.file_name().unwrap().to_string_lossy().into_owned(), text.into_bytes())
+            (
+                src.file_name().unwrap().to_string_lossy().into_owned(),
+                text.into_bytes(),
+            )
         };
         std::fs::write(root.join(&name), bytes)?;
         println!("wrote data/resumes/{name}");

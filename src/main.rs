@@ -8,7 +8,10 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(err) => {
             // `filtr … | head` closing the pipe early is not a failure.
-            if err.chain().any(|c| c.downcast_ref::<std::io::Error>().is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)) {
+            if err.chain().any(|c| {
+                c.downcast_ref::<std::io::Error>()
+                    .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+            }) {
                 return ExitCode::SUCCESS;
             }
             eprintln!("filtr: error: {err:#}");

@@ -40,7 +40,11 @@ pub enum Format {
 
 pub fn exporter(format: Format, color: bool, width: Option<u16>) -> Box<dyn Exporter> {
     match format {
-        Format::Table => Box::new(TableExporter { color, width, first: true }),
+        Format::Table => Box::new(TableExporter {
+            color,
+            width,
+            first: true,
+        }),
         Format::Json => Box::new(JsonExporter),
         Format::Csv => Box::new(CsvExporter { header_written: false }),
     }
@@ -60,8 +64,8 @@ pub fn salary_text(s: &Salary) -> String {
     };
     let amount = |v: f64| {
         let cents = (v * 100.0).round() as u64;
-        let whole = group(cents / 100);
-        if cents % 100 == 0 {
+        let whole = thousands(cents / 100);
+        if cents.is_multiple_of(100) {
             format!("{sym}{whole}")
         } else {
             format!("{sym}{whole}.{:02}", cents % 100)
@@ -77,11 +81,12 @@ pub fn salary_text(s: &Salary) -> String {
     format!("{range}/{}", s.period.short())
 }
 
-fn group(n: u64) -> String {
+/// 1600 → "1,600".
+pub fn thousands(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -91,8 +96,14 @@ fn group(n: u64) -> String {
 
 /// The first location without the country when it is the US, and how many more.
 pub fn location_text(p: &Posting) -> String {
-    let short = |l: &str| l.strip_suffix(", US").or_else(|| l.strip_suffix(", USA")).unwrap_or(l).to_string();
-    let (remote, places): (Vec<&String>, Vec<&String>) = p.locations.iter().partition(|l| l.to_lowercase().starts_with("remote"));
+    let short = |l: &str| {
+        l.strip_suffix(", US")
+            .or_else(|| l.strip_suffix(", USA"))
+            .unwrap_or(l)
+            .to_string()
+    };
+    let (remote, places): (Vec<&String>, Vec<&String>) =
+        p.locations.iter().partition(|l| l.to_lowercase().starts_with("remote"));
     match (places.first(), places.len()) {
         (None, _) if !remote.is_empty() => "Remote".into(),
         (None, _) => "—".into(),
@@ -113,13 +124,17 @@ impl Exporter for TableExporter {
             writeln!(out)?;
         }
         self.first = false;
-        let how = if report.model.is_some() { "semantic + keyword" } else { "keyword only" };
+        let how = if report.model.is_some() {
+            "semantic + keyword"
+        } else {
+            "keyword only"
+        };
         writeln!(
             out,
             "{}: top {} of {} postings ({how})",
             for_terminal(report.resume),
             report.rows.len(),
-            group(report.considered as u64)
+            thousands(report.considered as u64)
         )?;
         if report.rows.is_empty() {
             return writeln!(out, "no posting passes the filters");
@@ -141,7 +156,9 @@ impl Exporter for TableExporter {
         let header: &[&str] = if compact {
             &["#", "Score", "Title / Company", "Salary / Location", "Remote", "Posted"]
         } else {
-            &["#", "Score", "Title", "Company", "Salary", "Location", "Remote", "Posted"]
+            &[
+                "#", "Score", "Title", "Company", "Salary", "Location", "Remote", "Posted",
+            ]
         };
         table.set_header(header.iter().map(|h| {
             let c = Cell::new(h);
@@ -171,7 +188,12 @@ impl Exporter for TableExporter {
                 cells.push(Cell::new(format!("{title}\n{company}")));
                 cells.push(Cell::new(format!("{salary}\n{location}")));
             } else {
-                cells.extend([Cell::new(title), Cell::new(company), Cell::new(salary), Cell::new(location)]);
+                cells.extend([
+                    Cell::new(title),
+                    Cell::new(company),
+                    Cell::new(salary),
+                    Cell::new(location),
+                ]);
             }
             cells.push(Cell::new(if p.remote { "yes" } else { "no" }));
             cells.push(Cell::new(p.posted.as_deref().unwrap_or("—")));
@@ -225,8 +247,20 @@ impl Exporter for CsvExporter {
         let mut w = csv::Writer::from_writer(out);
         if !self.header_written {
             w.write_record([
-                "resume", "rank", "score", "id", "title", "company", "salary_min", "salary_max", "currency", "period",
-                "locations", "remote", "posted", "url",
+                "resume",
+                "rank",
+                "score",
+                "id",
+                "title",
+                "company",
+                "salary_min",
+                "salary_max",
+                "currency",
+                "period",
+                "locations",
+                "remote",
+                "posted",
+                "url",
             ])?;
             self.header_written = true;
         }
@@ -306,7 +340,11 @@ mod tests {
         assert_eq!(location_text(&p), "San Francisco, CA");
         p.locations = vec!["Remote, US".into()];
         assert_eq!(location_text(&p), "Remote");
-        p.locations = vec!["Austin, TX, US".into(), "Denver, CO, US".into(), "Boston, MA, US".into()];
+        p.locations = vec![
+            "Austin, TX, US".into(),
+            "Denver, CO, US".into(),
+            "Boston, MA, US".into(),
+        ];
         assert_eq!(location_text(&p), "Austin, TX +2");
     }
 

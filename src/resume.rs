@@ -80,8 +80,14 @@ pub fn load(path: &str) -> Result<Resume, ResumeError> {
 
 /// Whether a directory entry is worth trying as a resume.
 pub fn has_resume_extension(path: &Path) -> bool {
-    let ext = path.extension().and_then(|e| e.to_str()).map(|e| e.to_ascii_lowercase());
-    matches!(ext.as_deref(), Some("pdf" | "docx" | "txt" | "text" | "md" | "markdown"))
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(|e| e.to_ascii_lowercase());
+    matches!(
+        ext.as_deref(),
+        Some("pdf" | "docx" | "txt" | "text" | "md" | "markdown")
+    )
 }
 
 /// Extracts text from the bytes of a resume; `name` is used in errors.
@@ -126,7 +132,10 @@ fn is_pdf(bytes: &[u8]) -> bool {
 
 fn binary_kind(bytes: &[u8]) -> Option<&'static str> {
     let known: &[(&[u8], &str)] = &[
-        (b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", "legacy Word .doc or an encrypted Office file"),
+        (
+            b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1",
+            "legacy Word .doc or an encrypted Office file",
+        ),
         (b"\x89PNG", "PNG image"),
         (b"\xFF\xD8\xFF", "JPEG image"),
         (b"GIF8", "GIF image"),
@@ -152,7 +161,13 @@ fn decode_text(name: &str, bytes: &[u8]) -> Result<String, ResumeError> {
     let utf16 = |be: bool| {
         let units: Vec<u16> = bytes[2..]
             .chunks_exact(2)
-            .map(|c| if be { u16::from_be_bytes([c[0], c[1]]) } else { u16::from_le_bytes([c[0], c[1]]) })
+            .map(|c| {
+                if be {
+                    u16::from_be_bytes([c[0], c[1]])
+                } else {
+                    u16::from_le_bytes([c[0], c[1]])
+                }
+            })
             .collect();
         String::from_utf16(&units).map_err(|_| ResumeError::Unsupported(name.into(), "invalid UTF-16 text".into()))
     };
@@ -177,7 +192,9 @@ fn decode_text(name: &str, bytes: &[u8]) -> Result<String, ResumeError> {
 }
 
 fn looks_like_markdown(text: &str) -> bool {
-    text.lines().take(40).any(|l| l.starts_with("# ") || l.starts_with("## "))
+    text.lines()
+        .take(40)
+        .any(|l| l.starts_with("# ") || l.starts_with("## "))
 }
 
 /// Markdown markup carries no meaning for matching; keep the words and line structure.
@@ -253,7 +270,7 @@ fn pdf_text(name: &str, bytes: &[u8]) -> Result<String, ResumeError> {
         if doc.is_encrypted() {
             // Owner-password-only files open with an empty user password.
             let mut probe = doc.clone();
-            if contained(|| probe.decrypt("")).map_or(true, |r| r.is_err()) {
+            if contained(|| probe.decrypt("")).is_none_or(|r| r.is_err()) {
                 return Err(ResumeError::Encrypted(name.into()));
             }
         }
@@ -272,7 +289,9 @@ fn pdf_text(name: &str, bytes: &[u8]) -> Result<String, ResumeError> {
             if pages.is_empty() {
                 return Err(ResumeError::BadPdf(name.into(), "the document has no pages".into()));
             }
-            let text = contained(|| doc.extract_text(&pages)).and_then(Result::ok).unwrap_or_default();
+            let text = contained(|| doc.extract_text(&pages))
+                .and_then(Result::ok)
+                .unwrap_or_default();
             if !text.trim().is_empty() {
                 return Ok(text);
             }
@@ -286,8 +305,14 @@ fn pdf_text(name: &str, bytes: &[u8]) -> Result<String, ResumeError> {
                 Some(Err(e)) => e.to_string(),
                 _ => primary_problem.unwrap_or_else(|| "cannot be parsed".into()),
             };
-            let truncated = !bytes[bytes.len().saturating_sub(1024)..].windows(5).any(|w| w == b"%%EOF");
-            let hint = if truncated { "file is truncated (no %%EOF marker); " } else { "" };
+            let truncated = !bytes[bytes.len().saturating_sub(1024)..]
+                .windows(5)
+                .any(|w| w == b"%%EOF");
+            let hint = if truncated {
+                "file is truncated (no %%EOF marker); "
+            } else {
+                ""
+            };
             Err(ResumeError::BadPdf(name.into(), format!("{hint}{detail}")))
         }
     }
@@ -295,7 +320,8 @@ fn pdf_text(name: &str, bytes: &[u8]) -> Result<String, ResumeError> {
 
 fn docx_text(name: &str, bytes: &[u8]) -> Result<String, ResumeError> {
     let bad = |msg: String| ResumeError::BadDocx(name.into(), msg);
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| bad(format!("broken zip archive: {e}")))?;
+    let mut zip =
+        zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| bad(format!("broken zip archive: {e}")))?;
     let mut entry = match zip.by_name("word/document.xml") {
         Ok(e) => e,
         Err(zip::result::ZipError::FileNotFound) => {
@@ -304,7 +330,10 @@ fn docx_text(name: &str, bytes: &[u8]) -> Result<String, ResumeError> {
         Err(e) => return Err(bad(format!("cannot open word/document.xml: {e}"))),
     };
     if entry.size() > MAX_DOCX_XML_BYTES {
-        return Err(bad(format!("word/document.xml claims {} bytes uncompressed; refusing", entry.size())));
+        return Err(bad(format!(
+            "word/document.xml claims {} bytes uncompressed; refusing",
+            entry.size()
+        )));
     }
     let mut xml = Vec::new();
     (&mut entry)
@@ -312,7 +341,9 @@ fn docx_text(name: &str, bytes: &[u8]) -> Result<String, ResumeError> {
         .read_to_end(&mut xml)
         .map_err(|e| bad(format!("cannot inflate word/document.xml: {e}")))?;
     if xml.len() as u64 > MAX_DOCX_XML_BYTES {
-        return Err(bad("word/document.xml inflates beyond the size limit (zip bomb?)".into()));
+        return Err(bad(
+            "word/document.xml inflates beyond the size limit (zip bomb?)".into()
+        ));
     }
     document_xml_text(&xml).map_err(bad)
 }
@@ -339,11 +370,18 @@ fn document_xml_text(xml: &[u8]) -> Result<String, String> {
                 _ => {}
             },
             Ok(Event::Text(t)) if in_text => {
-                let s = t.unescape().map_err(|e| format!("bad XML text at byte {}: {e}", reader.buffer_position()))?;
+                let s = t
+                    .unescape()
+                    .map_err(|e| format!("bad XML text at byte {}: {e}", reader.buffer_position()))?;
                 out.push_str(&s);
             }
             Ok(Event::Eof) => break,
-            Err(e) => return Err(format!("bad XML in word/document.xml at byte {}: {e}", reader.error_position())),
+            Err(e) => {
+                return Err(format!(
+                    "bad XML in word/document.xml at byte {}: {e}",
+                    reader.error_position()
+                ))
+            }
             _ => {}
         }
         buf.clear();
@@ -369,7 +407,10 @@ mod tests {
     fn empty_binary_and_bad_utf8_are_errors() {
         assert!(matches!(extract("a", b""), Err(ResumeError::Empty(_))));
         assert!(matches!(extract("a", b" \n\t"), Err(ResumeError::Empty(_))));
-        assert!(matches!(extract("a.pdf", b"\x89PNG\r\n\x1a\n...."), Err(ResumeError::Unsupported(..))));
+        assert!(matches!(
+            extract("a.pdf", b"\x89PNG\r\n\x1a\n...."),
+            Err(ResumeError::Unsupported(..))
+        ));
         let err = extract("a.txt", b"line one\nbad \xff byte").unwrap_err();
         assert!(err.to_string().contains("line 2"), "{err}");
         let noise: Vec<u8> = (0..4096u32).map(|i| (i.wrapping_mul(2654435761) >> 13) as u8).collect();

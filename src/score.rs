@@ -49,7 +49,12 @@ impl Filters {
             }
         }
         if let Some(min) = self.min_salary {
-            if !p.salary.as_ref().and_then(|s| s.yearly_max()).is_some_and(|top| top >= min) {
+            if !p
+                .salary
+                .as_ref()
+                .and_then(|s| s.yearly_max())
+                .is_some_and(|top| top >= min)
+            {
                 return false;
             }
         }
@@ -123,7 +128,10 @@ impl Bm25 {
         }
         let n = docs.len().max(1) as f32;
         let avg_len = (lens.iter().sum::<f32>() / n).max(1.0);
-        let idf = df.iter().map(|&d| ((n - d as f32 + 0.5) / (d as f32 + 0.5) + 1.0).ln()).collect();
+        let idf = df
+            .iter()
+            .map(|&d| ((n - d as f32 + 0.5) / (d as f32 + 0.5) + 1.0).ln())
+            .collect();
         Bm25 {
             vocab,
             docs,
@@ -192,7 +200,13 @@ pub struct Match {
 
 /// Fuses the signals, applies filters and returns the best `top`, best first;
 /// equal scores are ordered by posting id so the order never depends on threads.
-pub fn rank(postings: &[Posting], filters: &Filters, keyword: &[f32], semantic: Option<&[f32]>, top: usize) -> Vec<Match> {
+pub fn rank(
+    postings: &[Posting],
+    filters: &Filters,
+    keyword: &[f32],
+    semantic: Option<&[f32]>,
+    top: usize,
+) -> Vec<Match> {
     let max_kw = keyword.iter().copied().fold(0.0f32, f32::max);
     let mut matches: Vec<Match> = (0..postings.len())
         .into_par_iter()

@@ -98,7 +98,13 @@ fn filters_are_honoured() {
     let f = Fixture::new();
     let cv = f.write("be.txt", BACKEND);
     let ids = |args: &[&str]| -> Vec<String> {
-        let out = f.cmd().arg(&cv).args(["--format", "json", "-q"]).args(args).assert().success();
+        let out = f
+            .cmd()
+            .arg(&cv)
+            .args(["--format", "json", "-q"])
+            .args(args)
+            .assert()
+            .success();
         json_lines(&out.get_output().stdout)[0]["matches"]
             .as_array()
             .unwrap()
@@ -163,7 +169,12 @@ fn batch_reports_a_broken_file_and_ranks_the_rest() {
 #[test]
 fn resume_from_stdin() {
     let f = Fixture::new();
-    let out = f.cmd().args(["-", "--format", "json", "-q"]).write_stdin(NURSE).assert().success();
+    let out = f
+        .cmd()
+        .args(["-", "--format", "json", "-q"])
+        .write_stdin(NURSE)
+        .assert()
+        .success();
     let lines = json_lines(&out.get_output().stdout);
     assert_eq!(lines[0]["resume"], "-");
     assert_eq!(lines[0]["matches"][0]["id"], "rn-1");
@@ -174,10 +185,22 @@ fn bad_resumes_get_clear_errors() {
     let f = Fixture::new();
     let cases: Vec<(&str, Vec<u8>, &str)> = vec![
         ("empty.pdf", vec![], "file is empty"),
-        ("scan.pdf", filtr::docgen::pdf_without_text(), "no extractable text (scanned image? OCR is not supported)"),
+        (
+            "scan.pdf",
+            filtr::docgen::pdf_without_text(),
+            "no extractable text (scanned image? OCR is not supported)",
+        ),
         ("locked.pdf", filtr::docgen::pdf_encrypted("secret"), "encrypted"),
-        ("photo.pdf", b"\xFF\xD8\xFF\xE0 jpeg data".to_vec(), "unsupported file type (JPEG image)"),
-        ("plain.docx", filtr::docgen::zip_files(&[("a.txt", "hi")]), "without word/document.xml"),
+        (
+            "photo.pdf",
+            b"\xFF\xD8\xFF\xE0 jpeg data".to_vec(),
+            "unsupported file type (JPEG image)",
+        ),
+        (
+            "plain.docx",
+            filtr::docgen::zip_files(&[("a.txt", "hi")]),
+            "without word/document.xml",
+        ),
     ];
     for (name, bytes, expected) in cases {
         let path = f.write(name, bytes);
@@ -187,7 +210,11 @@ fn bad_resumes_get_clear_errors() {
             .code(1)
             .stderr(contains(format!("filtr: error: {path}")).and(contains(expected)));
     }
-    f.cmd().arg(f.path("missing.pdf")).assert().code(1).stderr(contains("missing.pdf: cannot read file"));
+    f.cmd()
+        .arg(f.path("missing.pdf"))
+        .assert()
+        .code(1)
+        .stderr(contains("missing.pdf: cannot read file"));
 }
 
 #[test]
@@ -278,7 +305,12 @@ fn a_closed_pipe_is_not_an_error() {
     child.stdout.as_mut().unwrap().read_exact(&mut first).unwrap();
     drop(child.stdout.take());
     let out = child.wait_with_output().unwrap();
-    assert!(out.status.success(), "{:?} {}", out.status, String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{:?} {}",
+        out.status,
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(out.stderr.is_empty() || !String::from_utf8_lossy(&out.stderr).contains("error"));
 }
 
@@ -292,7 +324,11 @@ fn example_resumes_all_extract() {
             continue;
         }
         let r = filtr::resume::load(path.to_str().unwrap()).unwrap_or_else(|e| panic!("{e}"));
-        assert!(r.text.split_whitespace().count() > 150, "{} extracted too little", path.display());
+        assert!(
+            r.text.split_whitespace().count() > 150,
+            "{} extracted too little",
+            path.display()
+        );
         *formats.entry(r.format.name()).or_insert(0) += 1;
     }
     assert!(formats.get("PDF").copied().unwrap_or(0) >= 2, "{formats:?}");

@@ -17,14 +17,20 @@ fn cosine(a: &[f32], b: &[f32]) -> f32 {
 fn vectors_match_the_independent_reference() {
     let Some(model) = model_dir() else { return };
     let path = repo().join("../shared/reference/minilm-reference.json");
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("reference file {} is required: {e}", path.display()));
+    let text =
+        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("reference file {} is required: {e}", path.display()));
     let reference: Vec<serde_json::Value> = serde_json::from_str(&text).unwrap();
     assert!(!reference.is_empty());
     let texts: Vec<&str> = reference.iter().map(|r| r["text"].as_str().unwrap()).collect();
     let e = Embedder::load(&model).unwrap();
     let got = e.embed(&texts, |_| {}).unwrap();
     for (r, v) in reference.iter().zip(got.chunks_exact(e.dim())) {
-        let want: Vec<f32> = r["embedding"].as_array().unwrap().iter().map(|x| x.as_f64().unwrap() as f32).collect();
+        let want: Vec<f32> = r["embedding"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|x| x.as_f64().unwrap() as f32)
+            .collect();
         let c = cosine(&want, v);
         assert!(c >= 0.999, "cosine {c} for {:?}", r["text"]);
         assert!((dot(v, v) - 1.0).abs() < 1e-4, "vector is not normalised");
@@ -47,7 +53,10 @@ fn a_vector_does_not_depend_on_its_batch() {
 fn shipped_vectors_match_recomputed_ones() {
     let Some(model) = model_dir() else { return };
     let e = Embedder::load(&model).unwrap();
-    assert!(!index::BUNDLED_INDEX.is_empty(), "data/postings.index.safetensors is empty: run the build_index example");
+    assert!(
+        !index::BUNDLED_INDEX.is_empty(),
+        "data/postings.index.safetensors is empty: run the build_index example"
+    );
     let shipped = index::Index::parse(index::BUNDLED_INDEX, &e.weights_id, e.dim())
         .unwrap_or_else(|why| panic!("shipped vectors unusable with this model: {why}"));
     let corpus = Corpus::bundled().unwrap();
@@ -65,7 +74,9 @@ fn shipped_vectors_match_recomputed_ones() {
         let w = windows::posting_windows(p, &count);
         let texts: Vec<&str> = w.iter().map(String::as_str).collect();
         let fresh = e.embed(&texts, |_| {}).unwrap();
-        let stored = shipped.get(index::posting_hash(p)).unwrap_or_else(|| panic!("posting {} not shipped", p.id));
+        let stored = shipped
+            .get(index::posting_hash(p))
+            .unwrap_or_else(|| panic!("posting {} not shipped", p.id));
         assert_eq!(stored.len(), fresh.len(), "window count differs for {}", p.id);
         for (a, b) in stored.chunks_exact(e.dim()).zip(fresh.chunks_exact(e.dim())) {
             assert!(cosine(a, b) >= 0.999, "posting {}: cosine {}", p.id, cosine(a, b));
@@ -97,7 +108,11 @@ fn trust_and_safety_ml_resume_finds_the_pinterest_posting() {
     let cache = tempfile::tempdir().unwrap();
     let m = top_matches(cache.path(), &model, &resume("ml_trust_safety.pdf"), 10);
     let pos = m.iter().position(|x| x["id"] == "pinterest-ml-ts");
-    assert!(pos.is_some_and(|p| p < 3), "Pinterest posting at {pos:?}: {:?}", m.iter().map(|x| &x["title"]).collect::<Vec<_>>());
+    assert!(
+        pos.is_some_and(|p| p < 3),
+        "Pinterest posting at {pos:?}: {:?}",
+        m.iter().map(|x| &x["title"]).collect::<Vec<_>>()
+    );
     assert_eq!(m[pos.unwrap()]["salary"]["max"], 480238.0);
 }
 
@@ -107,12 +122,20 @@ fn backend_resume_puts_backend_postings_first() {
     let cache = tempfile::tempdir().unwrap();
     let m = top_matches(cache.path(), &model, &resume("backend_engineer.pdf"), 10);
     let title = m[0]["title"].as_str().unwrap().to_lowercase();
-    assert!(title.contains("backend") || title.contains("software"), "top match: {title}");
+    assert!(
+        title.contains("backend") || title.contains("software"),
+        "top match: {title}"
+    );
     let software = m.iter().take(5).filter(|x| {
         let t = x["title"].as_str().unwrap().to_lowercase();
         t.contains("engineer") || t.contains("developer")
     });
-    assert_eq!(software.count(), 5, "{:?}", m.iter().map(|x| &x["title"]).collect::<Vec<_>>());
+    assert_eq!(
+        software.count(),
+        5,
+        "{:?}",
+        m.iter().map(|x| &x["title"]).collect::<Vec<_>>()
+    );
 }
 
 #[test]
@@ -120,7 +143,10 @@ fn nurse_resume_puts_nursing_above_software() {
     let Some(model) = model_dir() else { return };
     let cache = tempfile::tempdir().unwrap();
     let m = top_matches(cache.path(), &model, &resume("registered_nurse.docx"), 2000);
-    let rank_of = |pred: &dyn Fn(&str) -> bool| m.iter().position(|x| pred(&x["title"].as_str().unwrap().to_lowercase()));
+    let rank_of = |pred: &dyn Fn(&str) -> bool| {
+        m.iter()
+            .position(|x| pred(&x["title"].as_str().unwrap().to_lowercase()))
+    };
     let nurse = rank_of(&|t| t.contains("nurse")).expect("a nursing posting");
     let software = rank_of(&|t| t.contains("software") || t.contains("backend")).expect("a software posting");
     assert_eq!(nurse, 0, "top match is not a nursing posting: {}", m[0]["title"]);
@@ -152,7 +178,10 @@ fn posting_vectors_are_cached_and_updated_incrementally() {
             .assert()
             .success();
         let o = out.get_output();
-        (String::from_utf8_lossy(&o.stderr).into_owned(), String::from_utf8(o.stdout.clone()).unwrap())
+        (
+            String::from_utf8_lossy(&o.stderr).into_owned(),
+            String::from_utf8(o.stdout.clone()).unwrap(),
+        )
     };
     let (err1, out1) = run();
     assert!(err1.contains("embedded 6 postings (0 reused)"), "{err1}");
@@ -167,11 +196,19 @@ fn posting_vectors_are_cached_and_updated_incrementally() {
     assert!(err3.contains("embedded 2 postings (5 reused)"), "{err3}");
 
     // A corrupt cache is detected and rebuilt, never read as vectors.
-    let file = std::fs::read_dir(cache.join("index")).unwrap().next().unwrap().unwrap().path();
+    let file = std::fs::read_dir(cache.join("index"))
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
     let bytes = std::fs::read(&file).unwrap();
     std::fs::write(&file, &bytes[..bytes.len() / 2]).unwrap();
     let (err4, _) = run();
-    assert!(err4.contains("ignoring cache") && err4.contains("embedded 7 postings"), "{err4}");
+    assert!(
+        err4.contains("ignoring cache") && err4.contains("embedded 7 postings"),
+        "{err4}"
+    );
     let leftovers: Vec<_> = std::fs::read_dir(cache.join("index")).unwrap().collect();
     assert_eq!(leftovers.len(), 1, "temp files left behind");
 }
@@ -187,7 +224,12 @@ fn embed_prints_json_lines() {
     let lines = json_lines(&out.get_output().stdout);
     assert_eq!(lines.len(), 2);
     assert_eq!(lines[1]["text"], "RN, ICU");
-    let v: Vec<f32> = lines[0]["embedding"].as_array().unwrap().iter().map(|x| x.as_f64().unwrap() as f32).collect();
+    let v: Vec<f32> = lines[0]["embedding"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x.as_f64().unwrap() as f32)
+        .collect();
     assert_eq!(v.len(), 384);
 }
 
@@ -202,9 +244,22 @@ fn model_import_from_a_folder_and_list() {
         std::fs::copy(model.join(f), nested.join(f)).unwrap();
     }
     let cache = dir.path().join("cache");
-    filtr(&cache).args(["model", "list"]).assert().success().stdout(contains("none installed"));
-    filtr(&cache).arg("model").arg("import").arg(dir.path().join("pkg")).assert().success();
-    filtr(&cache).args(["model", "list"]).assert().success().stdout(contains("in use"));
+    filtr(&cache)
+        .args(["model", "list"])
+        .assert()
+        .success()
+        .stdout(contains("none installed"));
+    filtr(&cache)
+        .arg("model")
+        .arg("import")
+        .arg(dir.path().join("pkg"))
+        .assert()
+        .success();
+    filtr(&cache)
+        .args(["model", "list"])
+        .assert()
+        .success()
+        .stdout(contains("in use"));
     filtr(&cache).args(["embed", "--text", "x"]).assert().success();
     // A folder without a model is a clear error.
     filtr(&cache)
@@ -239,10 +294,19 @@ fn model_download_honours_hf_endpoint() {
             let mut stream = stream;
             match std::fs::read(served.join(name)) {
                 Ok(body) if path.starts_with("/sentence-transformers/all-MiniLM-L6-v2/resolve/main/") => {
-                    write!(stream, "HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n", body.len()).unwrap();
+                    write!(
+                        stream,
+                        "HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                        body.len()
+                    )
+                    .unwrap();
                     stream.write_all(&body).unwrap();
                 }
-                _ => write!(stream, "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n").unwrap(),
+                _ => write!(
+                    stream,
+                    "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+                )
+                .unwrap(),
             }
         }
     });
@@ -252,5 +316,9 @@ fn model_download_honours_hf_endpoint() {
         .args(["model", "download"])
         .assert()
         .success();
-    filtr(cache.path()).args(["model", "list"]).assert().success().stdout(contains("in use"));
+    filtr(cache.path())
+        .args(["model", "list"])
+        .assert()
+        .success()
+        .stdout(contains("in use"));
 }

@@ -27,7 +27,16 @@ pub const MG: u8 = 64; // manager
 pub const D: u8 = 128; // director
 pub const ALL: u8 = 255;
 
-const LEVELS: [&str; 8] = ["intern", "junior", "mid", "senior", "staff", "principal", "manager", "director"];
+const LEVELS: [&str; 8] = [
+    "intern",
+    "junior",
+    "mid",
+    "senior",
+    "staff",
+    "principal",
+    "manager",
+    "director",
+];
 const LEVEL_WEIGHT: [u32; 8] = [5, 15, 30, 25, 8, 4, 8, 5];
 const LEVEL_PAY: [f64; 8] = [0.5, 0.76, 1.0, 1.28, 1.58, 1.9, 1.42, 1.8];
 const LEVEL_YEARS: [(usize, usize); 8] = [(0, 0), (1, 2), (2, 4), (5, 7), (8, 10), (10, 12), (6, 8), (10, 15)];
@@ -71,7 +80,12 @@ pub struct Occ {
 }
 
 fn all_occs() -> Vec<&'static Occ> {
-    tech::OCCS.iter().chain(health::OCCS).chain(business::OCCS).chain(trades::OCCS).collect()
+    tech::OCCS
+        .iter()
+        .chain(health::OCCS)
+        .chain(business::OCCS)
+        .chain(trades::OCCS)
+        .collect()
 }
 
 fn fill(t: &str, b: &str) -> String {
@@ -133,16 +147,19 @@ fn article(t: &str) -> &'static str {
 }
 
 fn pick_level(o: &Occ, r: &mut Rng) -> usize {
-    let total: u32 = (0..8).filter(|i| o.levels & (1 << i) != 0).map(|i| LEVEL_WEIGHT[i]).sum();
+    let total: u32 = (0..8)
+        .filter(|i| o.levels & (1 << i) != 0)
+        .map(|i| LEVEL_WEIGHT[i])
+        .sum();
     let mut x = (r.next() % total as u64) as u32;
-    for i in 0..8 {
+    for (i, &weight) in LEVEL_WEIGHT.iter().enumerate() {
         if o.levels & (1 << i) == 0 {
             continue;
         }
-        if x < LEVEL_WEIGHT[i] {
+        if x < weight {
             return i;
         }
-        x -= LEVEL_WEIGHT[i];
+        x -= weight;
     }
     2
 }
@@ -164,7 +181,10 @@ fn requirements(o: &Occ, lv: usize, r: &mut Rng) -> Vec<String> {
         if o.degree.is_empty() {
             out.push(format!("Currently enrolled in a program related to {}", o.field));
         } else {
-            out.push(format!("Currently pursuing a bachelor's or master's degree in {}", o.degree));
+            out.push(format!(
+                "Currently pursuing a bachelor's or master's degree in {}",
+                o.degree
+            ));
         }
     } else {
         let t = r.choose(&[
@@ -200,13 +220,25 @@ fn requirements(o: &Occ, lv: usize, r: &mut Rng) -> Vec<String> {
     let mut mid = Vec::new();
     for (k, s) in skills.iter().take(3).enumerate() {
         let line = if k == 0 && lv >= 2 {
-            format!("{}+ years of hands-on experience with {s}", (y.saturating_sub(2)).max(2))
+            format!(
+                "{}+ years of hands-on experience with {s}",
+                (y.saturating_sub(2)).max(2)
+            )
         } else if lv <= 1 {
-            r.choose(&["Familiarity with {s}", "Working knowledge of {s}", "Coursework or project experience with {s}"])
-                .replace("{s}", s)
+            r.choose(&[
+                "Familiarity with {s}",
+                "Working knowledge of {s}",
+                "Coursework or project experience with {s}",
+            ])
+            .replace("{s}", s)
         } else {
-            r.choose(&["Strong proficiency with {s}", "Demonstrated experience with {s}", "Deep knowledge of {s}", "Hands-on experience with {s}"])
-                .replace("{s}", s)
+            r.choose(&[
+                "Strong proficiency with {s}",
+                "Demonstrated experience with {s}",
+                "Deep knowledge of {s}",
+                "Hands-on experience with {s}",
+            ])
+            .replace("{s}", s)
         };
         mid.push(line);
         if let Some(q) = quals.get(k) {
@@ -214,13 +246,20 @@ fn requirements(o: &Occ, lv: usize, r: &mut Rng) -> Vec<String> {
         }
     }
     if lv >= 1 && !o.degree.is_empty() && r.pct(40) {
-        mid.push(format!("Bachelor's degree in {}, or equivalent practical experience", o.degree));
+        mid.push(format!(
+            "Bachelor's degree in {}, or equivalent practical experience",
+            o.degree
+        ));
     }
     let last = quals[quals.len() - 1];
     let hedged = ["prefer", "require", "plus", "valued"].iter().any(|w| last.contains(w));
     let pref = if hedged || r.pct(50) {
-        r.choose(&["Experience with {s} is a plus", "Nice to have: familiarity with {s}", "Bonus: exposure to {s}"])
-            .replace("{s}", skills[3])
+        r.choose(&[
+            "Experience with {s} is a plus",
+            "Nice to have: familiarity with {s}",
+            "Bonus: exposure to {s}",
+        ])
+        .replace("{s}", skills[3])
     } else {
         format!("Preferred: {}", lower_first(last))
     };
@@ -327,7 +366,10 @@ fn description(o: &Occ, title: &str, company: &str, blurb: &str, r: &mut Rng) ->
 }
 
 fn slug(s: &str) -> String {
-    s.chars().filter(|c| c.is_ascii_alphanumeric()).collect::<String>().to_lowercase()
+    s.chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .collect::<String>()
+        .to_lowercase()
 }
 
 struct Salary {
@@ -343,10 +385,18 @@ fn salary(o: &Occ, lv: usize, cost: f64, r: &mut Rng) -> Salary {
     let hourly = lv < 6 && (r.pct(o.hourly) || (lv == 0 && r.pct(50)));
     if hourly {
         let q = |x: f64| (x / 2080.0 * 4.0).round() / 4.0;
-        Salary { min: q(min), max: q(max), hourly }
+        Salary {
+            min: q(min),
+            max: q(max),
+            hourly,
+        }
     } else {
         let q = |x: f64| (x / 100.0).round() * 100.0;
-        Salary { min: q(min), max: q(max), hourly }
+        Salary {
+            min: q(min),
+            max: q(max),
+            hourly,
+        }
     }
 }
 
@@ -379,9 +429,15 @@ fn posting(id: usize, occs: &[&Occ], today: i64, r: &mut Rng) -> String {
     );
     if let Some(sal) = sal {
         if sal.hourly {
-            s += &format!(",\"salary\":{{\"min\":{:?},\"max\":{:?},\"currency\":\"USD\",\"period\":\"hour\"}}", sal.min, sal.max);
+            s += &format!(
+                ",\"salary\":{{\"min\":{:?},\"max\":{:?},\"currency\":\"USD\",\"period\":\"hour\"}}",
+                sal.min, sal.max
+            );
         } else {
-            s += &format!(",\"salary\":{{\"min\":{},\"max\":{},\"currency\":\"USD\",\"period\":\"year\"}}", sal.min as u64, sal.max as u64);
+            s += &format!(
+                ",\"salary\":{{\"min\":{},\"max\":{},\"currency\":\"USD\",\"period\":\"year\"}}",
+                sal.min as u64, sal.max as u64
+            );
         }
     }
     s += &format!(

@@ -12,7 +12,7 @@ use std::path::PathBuf;
 use rayon::prelude::*;
 use safetensors::{tensor::TensorView, Dtype, SafeTensors};
 
-use super::{windows, Embedder, EmbedError};
+use super::{windows, EmbedError, Embedder};
 use crate::corpus::{Corpus, Posting};
 
 const FORMAT: &str = "filtr-index/1";
@@ -38,7 +38,11 @@ impl PostingVectors {
 /// A content hash of what a posting's windows are made of.
 pub fn posting_hash(p: &Posting) -> u64 {
     let mut h = xxhash_rust::xxh3::Xxh3::new();
-    for part in [p.title.as_str(), p.company.as_deref().unwrap_or(""), p.description.as_str()] {
+    for part in [
+        p.title.as_str(),
+        p.company.as_deref().unwrap_or(""),
+        p.description.as_str(),
+    ] {
         h.update(part.as_bytes());
         h.update(&[0]);
     }
@@ -84,7 +88,11 @@ impl Index {
             return Err(format!("vectors have shape {shape:?}, expected [_, {dim}]"));
         }
         let vectors: Vec<f32> = match vectors.dtype() {
-            Dtype::F32 => vectors.data().chunks_exact(4).map(|b| f32::from_le_bytes(b.try_into().expect("4 bytes"))).collect(),
+            Dtype::F32 => vectors
+                .data()
+                .chunks_exact(4)
+                .map(|b| f32::from_le_bytes(b.try_into().expect("4 bytes")))
+                .collect(),
             Dtype::F16 => vectors
                 .data()
                 .chunks_exact(2)
@@ -95,8 +103,14 @@ impl Index {
         if hashes.dtype() != Dtype::U64 || counts.dtype() != Dtype::U32 || hashes.shape() != counts.shape() {
             return Err("hashes/counts tensors are malformed".into());
         }
-        let hashes = hashes.data().chunks_exact(8).map(|b| u64::from_le_bytes(b.try_into().expect("8 bytes")));
-        let counts = counts.data().chunks_exact(4).map(|b| u32::from_le_bytes(b.try_into().expect("4 bytes")) as usize);
+        let hashes = hashes
+            .data()
+            .chunks_exact(8)
+            .map(|b| u64::from_le_bytes(b.try_into().expect("8 bytes")));
+        let counts = counts
+            .data()
+            .chunks_exact(4)
+            .map(|b| u32::from_le_bytes(b.try_into().expect("4 bytes")) as usize);
         let mut entries = HashMap::new();
         let mut start = 0;
         for (h, n) in hashes.zip(counts) {
@@ -104,7 +118,10 @@ impl Index {
             start += n;
         }
         if start * dim != vectors.len() {
-            return Err(format!("counts cover {start} windows but the file holds {}", vectors.len() / dim));
+            return Err(format!(
+                "counts cover {start} windows but the file holds {}",
+                vectors.len() / dim
+            ));
         }
         if vectors.iter().any(|v| !v.is_finite()) {
             return Err("vectors hold non-finite values".into());
@@ -131,7 +148,10 @@ pub fn serialize(
 ) -> Vec<u8> {
     let n_windows = vectors.len() / dim;
     let vec_bytes: Vec<u8> = if half_precision {
-        vectors.iter().flat_map(|v| half::f16::from_f32(*v).to_le_bytes()).collect()
+        vectors
+            .iter()
+            .flat_map(|v| half::f16::from_f32(*v).to_le_bytes())
+            .collect()
     } else {
         vectors.iter().flat_map(|v| v.to_le_bytes()).collect()
     };
@@ -139,9 +159,18 @@ pub fn serialize(
     let count_bytes: Vec<u8> = counts.iter().flat_map(|c| c.to_le_bytes()).collect();
     let dtype = if half_precision { Dtype::F16 } else { Dtype::F32 };
     let tensors = [
-        ("vectors", TensorView::new(dtype, vec![n_windows, dim], &vec_bytes).expect("shape matches")),
-        ("hashes", TensorView::new(Dtype::U64, vec![hashes.len()], &hash_bytes).expect("shape matches")),
-        ("counts", TensorView::new(Dtype::U32, vec![counts.len()], &count_bytes).expect("shape matches")),
+        (
+            "vectors",
+            TensorView::new(dtype, vec![n_windows, dim], &vec_bytes).expect("shape matches"),
+        ),
+        (
+            "hashes",
+            TensorView::new(Dtype::U64, vec![hashes.len()], &hash_bytes).expect("shape matches"),
+        ),
+        (
+            "counts",
+            TensorView::new(Dtype::U32, vec![counts.len()], &count_bytes).expect("shape matches"),
+        ),
     ];
     let meta = HashMap::from([
         ("format".to_string(), FORMAT.to_string()),
@@ -184,11 +213,17 @@ pub fn posting_vectors(
     let path = cache_path(source, &embedder.weights_id);
     let cache = match std::fs::read(&path) {
         Ok(bytes) => Index::parse(&bytes, &embedder.weights_id, dim)
-            .map_err(|why| report.warnings.push(format!("ignoring cache {}: {why}; rebuilding it", path.display())))
+            .map_err(|why| {
+                report
+                    .warnings
+                    .push(format!("ignoring cache {}: {why}; rebuilding it", path.display()))
+            })
             .ok(),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
         Err(e) => {
-            report.warnings.push(format!("cannot read cache {}: {e}", path.display()));
+            report
+                .warnings
+                .push(format!("cannot read cache {}: {e}", path.display()));
             None
         }
     };
@@ -243,16 +278,19 @@ pub fn posting_vectors(
 
     // The cache is rewritten when it lacks a posting or holds postings the corpus
     // no longer has; a bundled corpus fully covered by its shipped vectors needs none.
-    let cache_exact = cache.as_ref().is_some_and(|c| in_cache == hashes.len() && c.entries.len() == in_cache);
+    let cache_exact = cache
+        .as_ref()
+        .is_some_and(|c| in_cache == hashes.len() && c.entries.len() == in_cache);
     let shipped_covers = cache.is_none() && missing.is_empty() && shipped.is_some();
     if !cache_exact && !shipped_covers {
         let counts: Vec<u32> = vectors.offsets.windows(2).map(|w| (w[1] - w[0]) as u32).collect();
         let bytes = serialize(&embedder.weights_id, dim, &hashes, &counts, &vectors.data, false);
         match super::store::write_atomically(&path, &bytes) {
             Ok(()) => report.cache = Some(path),
-            Err(e) => report.warnings.push(format!("cannot write cache {}: {e}", path.display())),
+            Err(e) => report
+                .warnings
+                .push(format!("cannot write cache {}: {e}", path.display())),
         }
     }
     Ok((vectors, report))
 }
-

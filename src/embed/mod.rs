@@ -45,9 +45,11 @@ impl Embedder {
             dir: dir.to_owned(),
             what,
         };
-        let config_text = std::fs::read_to_string(dir.join("config.json")).map_err(|e| err(format!("config.json: {e}")))?;
+        let config_text =
+            std::fs::read_to_string(dir.join("config.json")).map_err(|e| err(format!("config.json: {e}")))?;
         let config: Config = serde_json::from_str(&config_text).map_err(|e| err(format!("config.json: {e}")))?;
-        let mut tokenizer = Tokenizer::from_file(dir.join("tokenizer.json")).map_err(|e| err(format!("tokenizer.json: {e}")))?;
+        let mut tokenizer =
+            Tokenizer::from_file(dir.join("tokenizer.json")).map_err(|e| err(format!("tokenizer.json: {e}")))?;
         // tokenizer.json pads and truncates to a fixed 128; we pad per batch and
         // truncate at MAX_TOKENS ourselves.
         tokenizer.with_padding(None);
@@ -76,7 +78,10 @@ impl Embedder {
 
     /// Number of word pieces in `text`, without the [CLS]/[SEP] pair.
     pub fn count_tokens(&self, text: &str) -> usize {
-        self.tokenizer.encode(text, false).map(|e| e.len()).unwrap_or(usize::MAX)
+        self.tokenizer
+            .encode(text, false)
+            .map(|e| e.len())
+            .unwrap_or(usize::MAX)
     }
 
     /// Embeds texts as L2-normalised vectors, `texts.len() * dim` floats in input order.

@@ -124,11 +124,21 @@ pub fn weights_id(path: &Path) -> std::io::Result<String> {
 pub fn import(source: &Path) -> Result<PathBuf> {
     let meta = std::fs::metadata(source).with_context(|| format!("cannot read {}", source.display()))?;
     let files: Vec<(&str, Vec<u8>)> = if meta.is_dir() {
-        let dir = find_model_dir(source, 4)
-            .with_context(|| format!("{} holds no model folder (one with {})", source.display(), MODEL_FILES.join(", ")))?;
+        let dir = find_model_dir(source, 4).with_context(|| {
+            format!(
+                "{} holds no model folder (one with {})",
+                source.display(),
+                MODEL_FILES.join(", ")
+            )
+        })?;
         MODEL_FILES
             .iter()
-            .map(|f| Ok((*f, std::fs::read(dir.join(f)).with_context(|| format!("cannot read {}", dir.join(f).display()))?)))
+            .map(|f| {
+                Ok((
+                    *f,
+                    std::fs::read(dir.join(f)).with_context(|| format!("cannot read {}", dir.join(f).display()))?,
+                ))
+            })
             .collect::<Result<_>>()?
     } else {
         from_archive(source)?
@@ -162,15 +172,27 @@ fn from_archive(path: &Path) -> Result<Vec<(&'static str, Vec<u8>)>> {
         .iter()
         .filter_map(|n| n.strip_suffix("config.json"))
         .filter(|p| p.is_empty() || p.ends_with('/'))
-        .find(|p| MODEL_FILES.iter().all(|f| names.iter().any(|n| *n == format!("{p}{f}"))))
+        .find(|p| {
+            MODEL_FILES
+                .iter()
+                .all(|f| names.iter().any(|n| *n == format!("{p}{f}")))
+        })
         .map(str::to_string)
-        .with_context(|| format!("{} holds no model folder (one with {})", path.display(), MODEL_FILES.join(", ")))?;
+        .with_context(|| {
+            format!(
+                "{} holds no model folder (one with {})",
+                path.display(),
+                MODEL_FILES.join(", ")
+            )
+        })?;
     MODEL_FILES
         .iter()
         .map(|f| {
             let mut entry = zip.by_name(&format!("{prefix}{f}"))?;
             let mut buf = Vec::with_capacity(entry.size() as usize);
-            entry.read_to_end(&mut buf).with_context(|| format!("cannot inflate {prefix}{f}"))?;
+            entry
+                .read_to_end(&mut buf)
+                .with_context(|| format!("cannot inflate {prefix}{f}"))?;
             Ok((*f, buf))
         })
         .collect()
@@ -209,14 +231,19 @@ pub fn download(show_progress: bool) -> Result<PathBuf> {
     let mut files = Vec::new();
     for name in MODEL_FILES {
         let url = format!("{endpoint}/{MODEL_NAME}/resolve/main/{name}");
-        let resp = agent.get(&url).call().with_context(|| format!("cannot download {url}"))?;
+        let resp = agent
+            .get(&url)
+            .call()
+            .with_context(|| format!("cannot download {url}"))?;
         let len: Option<u64> = resp.header("Content-Length").and_then(|v| v.parse().ok());
         let bar = if show_progress {
             let bar = indicatif::ProgressBar::new(len.unwrap_or(0));
             bar.set_style(
-                indicatif::ProgressStyle::with_template("{msg:>18} [{bar:30}] {bytes}/{total_bytes} {bytes_per_sec} eta {eta}")
-                    .expect("valid template")
-                    .progress_chars("=> "),
+                indicatif::ProgressStyle::with_template(
+                    "{msg:>18} [{bar:30}] {bytes}/{total_bytes} {bytes_per_sec} eta {eta}",
+                )
+                .expect("valid template")
+                .progress_chars("=> "),
             );
             bar.set_message(name);
             bar
@@ -240,7 +267,10 @@ pub fn download(show_progress: bool) -> Result<PathBuf> {
 /// Writes `bytes` to `path` through a temp file in the same folder and a rename,
 /// so readers see the old file or the new one, never a partial one.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
     let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
     tmp.write_all(bytes)?;

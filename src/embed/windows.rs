@@ -26,7 +26,11 @@ pub fn posting_windows(p: &Posting, count: &dyn Fn(&str) -> usize) -> Vec<String
         None => p.title.clone(),
     };
     let mut out = Vec::new();
-    for body in [p.requirements.join("\n"), p.responsibilities.join("\n"), p.description.clone()] {
+    for body in [
+        p.requirements.join("\n"),
+        p.responsibilities.join("\n"),
+        p.description.clone(),
+    ] {
         if body.trim().is_empty() {
             continue;
         }
@@ -72,10 +76,10 @@ fn paragraphs(text: &str) -> Vec<String> {
 fn is_heading(para: &str) -> bool {
     let first = para.lines().next().unwrap_or("");
     let words = first.split_whitespace().count();
-    let title_case = first.split_whitespace().all(|w| w.chars().next().is_some_and(|c| !c.is_lowercase()));
-    (1..=4).contains(&words)
-        && !first.contains([',', '.', ';'])
-        && (first.ends_with(':') || title_case)
+    let title_case = first
+        .split_whitespace()
+        .all(|w| w.chars().next().is_some_and(|c| !c.is_lowercase()));
+    (1..=4).contains(&words) && !first.contains([',', '.', ';']) && (first.ends_with(':') || title_case)
 }
 
 /// Greedily packs pieces into windows of at most `budget` tokens, splitting
@@ -123,7 +127,11 @@ fn split_long(text: &str, budget: usize, count: &dyn Fn(&str) -> usize) -> Vec<S
     let mut out = Vec::new();
     let mut cur = String::new();
     for word in text.split_whitespace() {
-        let candidate = if cur.is_empty() { word.to_string() } else { format!("{cur} {word}") };
+        let candidate = if cur.is_empty() {
+            word.to_string()
+        } else {
+            format!("{cur} {word}")
+        };
         if !cur.is_empty() && count(&candidate) > budget {
             out.push(std::mem::replace(&mut cur, word.to_string()));
         } else {
@@ -152,7 +160,11 @@ mod tests {
             "other ".repeat(300)
         );
         let w = resume_windows(&text, &words);
-        assert!(w.iter().all(|w| words(w) <= RESUME_BUDGET), "{:?}", w.iter().map(|w| words(w)).collect::<Vec<_>>());
+        assert!(
+            w.iter().all(|w| words(w) <= RESUME_BUDGET),
+            "{:?}",
+            w.iter().map(|w| words(w)).collect::<Vec<_>>()
+        );
         assert_eq!(w[0], "Jane Doe\njane@example.com");
         assert!(w.last().unwrap().starts_with("SKILLS"));
         let total: usize = w.iter().map(|w| words(w)).sum();
@@ -177,6 +189,8 @@ mod tests {
         let w = posting_windows(&p, &words);
         assert_eq!(w[0], "Line Cook at Bistro\nServSafe\nKnife skills");
         assert!(w.len() > 2);
-        assert!(w.iter().all(|w| w.starts_with("Line Cook at Bistro\n") && words(w) <= POSTING_BUDGET + 1));
+        assert!(w
+            .iter()
+            .all(|w| w.starts_with("Line Cook at Bistro\n") && words(w) <= POSTING_BUDGET + 1));
     }
 }

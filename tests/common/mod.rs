@@ -20,7 +20,8 @@ pub fn model_dir() -> Option<PathBuf> {
         );
         return found;
     }
-    let required = std::env::var_os("FILTR_REQUIRE_MODEL").is_some_and(|v| v == "1") || std::env::var_os("CI").is_some();
+    let required =
+        std::env::var_os("FILTR_REQUIRE_MODEL").is_some_and(|v| v == "1") || std::env::var_os("CI").is_some();
     if required {
         panic!("the embedding model is required (FILTR_REQUIRE_MODEL/CI) but not installed: set FILTR_TEST_MODEL or run `filtr model import`");
     }
