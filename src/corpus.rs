@@ -4,11 +4,15 @@
 //! deserialised in one go, so that one bad posting names itself (index, id,
 //! field) and does not hide the thousands of good ones around it.
 
+use std::collections::HashSet;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 use serde_json::{Map, Value};
+
+/// Pay above this, in any period and currency, is a data error, not a salary.
+const MAX_AMOUNT: f64 = 1e9;
 
 /// The corpus compiled into the binary, so `filtr match` works from any directory.
 pub const BUNDLED_JSON: &str = include_str!("../data/postings.json");
@@ -218,17 +222,49 @@ impl Corpus {
         let total = items.len();
         let mut postings = Vec::with_capacity(total);
         let mut skipped = Vec::new();
-        let mut seen = std::collections::HashSet::with_capacity(total);
-        for (index, (value, line)) in items.into_iter().enumerate() {
-            match posting_from_value(index, value) {
-                Ok(p) if !seen.insert(p.id.clone()) => skipped.push(Skipped {
+        let parsed: Vec<(Option<usize>, Result<(Posting, bool), Skipped>)> = items
+            .into_iter()
+            .enumerate()
+            .map(|(index, (value, line))| (line, posting_from_value(index, value)))
+            .collect();
+        // A posting without an id gets its position, unless a posting's own id already says that.
+        let explicit: HashSet<&str> = parsed
+            .iter()
+            .filter_map(|(_, r)| match r {
+                Ok((p, true)) => Some(p.id.as_str()),
+                _ => None,
+            })
+            .collect();
+        let defaults: Vec<Option<String>> = parsed
+            .iter()
+            .enumerate()
+            .map(|(index, (_, r))| {
+                matches!(r, Ok((_, false))).then(|| {
+                    let id = index.to_string();
+                    if explicit.contains(id.as_str()) {
+                        format!("#{index}")
+                    } else {
+                        id
+                    }
+                })
+            })
+            .collect();
+        let mut seen = HashSet::with_capacity(total);
+        for (index, ((line, result), default)) in parsed.into_iter().zip(defaults).enumerate() {
+            match result {
+                Ok((p, true)) if !seen.insert(p.id.clone()) => skipped.push(Skipped {
                     index,
                     line,
                     id: Some(p.id),
                     field: "id".into(),
                     problem: "repeats an earlier posting's id".into(),
                 }),
-                Ok(p) => postings.push(p),
+                Ok((mut p, explicit)) => {
+                    if !explicit {
+                        p.id = default.expect("a default id for each posting without one");
+                    }
+                    postings.push(p)
+                }
                 Err(mut s) => {
                     s.line = line;
                     skipped.push(s)
@@ -337,7 +373,8 @@ fn kind(v: &Value) -> &'static str {
     }
 }
 
-fn posting_from_value(index: usize, value: Value) -> Result<Posting, Skipped> {
+/// A validated posting, and whether its id came from the file.
+fn posting_from_value(index: usize, value: Value) -> Result<(Posting, bool), Skipped> {
     let Value::Object(map) = &value else {
         return Err(Skipped {
             index,
@@ -349,13 +386,12 @@ fn posting_from_value(index: usize, value: Value) -> Result<Posting, Skipped> {
     };
     let mut f = Fields { index, id: None, map };
     // Integer ids are common in exported data; they are kept as their decimal text.
-    let id = match f.get("id") {
-        None => index.to_string(),
-        Some(Value::String(s)) if !s.trim().is_empty() => s.trim().to_string(),
-        Some(Value::Number(n)) if n.is_u64() || n.is_i64() => n.to_string(),
+    f.id = match f.get("id") {
+        None => None,
+        Some(Value::String(s)) if !s.trim().is_empty() => Some(s.trim().to_string()),
+        Some(Value::Number(n)) if n.is_u64() || n.is_i64() => Some(n.to_string()),
         Some(other) => return Err(f.fail("id", format!("must be a non-empty string, found {}", kind(other)))),
     };
-    f.id = Some(id.clone());
     let title = match f.string("title")? {
         Some(t) if !t.is_empty() => t,
         Some(_) => return Err(f.fail("title", "is empty")),
@@ -371,7 +407,7 @@ fn posting_from_value(index: usize, value: Value) -> Result<Posting, Skipped> {
         Some(d) => return Err(f.fail("posted", format!("must be a date YYYY-MM-DD, found {d:?}"))),
         None => None,
     };
-    Ok(Posting {
+    let posting = Posting {
         company: f.string("company")?.filter(|s| !s.is_empty()),
         description: f.string("description")?.unwrap_or_default(),
         requirements: f.strings("requirements")?,
@@ -379,11 +415,12 @@ fn posting_from_value(index: usize, value: Value) -> Result<Posting, Skipped> {
         salary: salary(&f)?,
         locations: f.strings("locations")?,
         url: f.string("url")?.filter(|s| !s.is_empty()),
-        id,
+        id: f.id.clone().unwrap_or_default(),
         title,
         remote,
         posted,
-    })
+    };
+    Ok((posting, f.id.is_some()))
 }
 
 fn salary(f: &Fields) -> Result<Option<Salary>, Skipped> {
@@ -397,10 +434,10 @@ fn salary(f: &Fields) -> Result<Option<Salary>, Skipped> {
         match m.get(key).filter(|v| !v.is_null()) {
             None => Ok(None),
             Some(Value::Number(n)) => match n.as_f64() {
-                Some(x) if x.is_finite() && x >= 0.0 => Ok(Some(x)),
+                Some(x) if x.is_finite() && (0.0..=MAX_AMOUNT).contains(&x) => Ok(Some(x)),
                 _ => Err(f.fail(
                     &format!("salary.{key}"),
-                    format!("must be a non-negative number, found {n}"),
+                    format!("must be a number from 0 to 1,000,000,000, found {n}"),
                 )),
             },
             Some(other) => Err(f.fail(
@@ -533,6 +570,23 @@ mod tests {
             Corpus::parse("e", "[{\"x\":1}]", false),
             Err(CorpusError::AllInvalid { .. })
         ));
+    }
+
+    #[test]
+    fn default_ids_never_collide_with_given_ones() {
+        let c = Corpus::parse("g", r#"[{"id":"1","title":"A"},{"title":"B"},{"title":"C"}]"#, false).unwrap();
+        let ids: Vec<_> = c.postings.iter().map(|p| p.id.as_str()).collect();
+        assert_eq!(ids, ["1", "#1", "2"]);
+        let c = Corpus::parse("g", r#"[{"title":"A"},{"id":"x","title":5}]"#, false).unwrap();
+        assert_eq!(c.skipped[0].id.as_deref(), Some("x"));
+        let c = Corpus::parse("g", r#"[{"title":"A"},{"title":5}]"#, false).unwrap();
+        assert_eq!(c.skipped[0].id, None, "a made-up id is not shown as the file's");
+    }
+
+    #[test]
+    fn absurd_salaries_are_rejected() {
+        let c = Corpus::parse("h", r#"[{"title":"A"},{"title":"B","salary":{"min":1e300,"max":1e308}}]"#, false).unwrap();
+        assert_eq!(c.skipped[0].field, "salary.min");
     }
 
     #[test]

@@ -266,6 +266,18 @@ mod tests {
     }
 
     #[test]
+    fn pdf_cut_before_its_xref_table_is_recovered() {
+        let text = "Staff accountant\nGAAP, month-end close, NetSuite\n".repeat(30);
+        let full = super::pdf(&text);
+        // Without its cross-reference table and trailer…
+        let xref = full.windows(4).rposition(|w| w == b"xref").unwrap();
+        for cut in [full.len() - 30, xref + 2] {
+            let r = extract("cut.pdf", &full[..cut]).unwrap_or_else(|e| panic!("cut at {cut}: {e}"));
+            assert!(r.text.contains("month-end close"), "{}", r.text);
+        }
+    }
+
+    #[test]
     fn docx_without_document_xml_is_an_error() {
         let bytes = super::zip_files(&[("hello.txt", "hi")]);
         let err = extract("x.docx", &bytes).unwrap_err();

@@ -22,6 +22,7 @@ pub struct Report<'a> {
     pub resume: &'a str,
     /// The model's name, or `None` when ranking by keywords only.
     pub model: Option<&'a str>,
+    /// Postings that passed the filters.
     pub considered: usize,
     pub rows: Vec<Row<'a>>,
 }
@@ -96,11 +97,14 @@ pub fn thousands(n: u64) -> String {
 
 /// The first location without the country when it is the US, and how many more.
 pub fn location_text(p: &Posting) -> String {
+    const MAX_CHARS: usize = 28;
     let short = |l: &str| {
-        l.strip_suffix(", US")
-            .or_else(|| l.strip_suffix(", USA"))
-            .unwrap_or(l)
-            .to_string()
+        let l = l.strip_suffix(", US").or_else(|| l.strip_suffix(", USA")).unwrap_or(l);
+        if l.chars().count() > MAX_CHARS {
+            format!("{}…", l.chars().take(MAX_CHARS - 1).collect::<String>())
+        } else {
+            l.to_string()
+        }
     };
     let (remote, places): (Vec<&String>, Vec<&String>) =
         p.locations.iter().partition(|l| l.to_lowercase().starts_with("remote"));
@@ -200,10 +204,15 @@ impl Exporter for TableExporter {
             table.add_row(cells);
         }
         let fixed = if compact { [0, 1, 4, 5] } else { [0, 1, 6, 7] };
-        for i in fixed.into_iter().chain(compact.then_some(3)) {
+        for i in fixed {
             if let Some(col) = table.column_mut(i) {
                 col.set_constraint(ColumnConstraint::ContentWidth);
             }
+        }
+        // Wide enough for "$249,900–$480,238/yr" on one line; longer text wraps.
+        let salary_col = if compact { 3 } else { 4 };
+        if let Some(col) = table.column_mut(salary_col) {
+            col.set_constraint(ColumnConstraint::LowerBoundary(comfy_table::Width::Fixed(20)));
         }
         writeln!(out, "{table}")
     }
@@ -261,7 +270,8 @@ impl Exporter for CsvExporter {
                 "remote",
                 "posted",
                 "url",
-            ])?;
+            ])
+            .map_err(csv_io)?;
             self.header_written = true;
         }
         let num = |v: Option<f64>| v.map(|v| v.to_string()).unwrap_or_default();
@@ -283,9 +293,18 @@ impl Exporter for CsvExporter {
                 p.remote.to_string(),
                 p.posted.clone().unwrap_or_default(),
                 p.url.clone().unwrap_or_default(),
-            ])?;
+            ])
+            .map_err(csv_io)?;
         }
         w.flush()
+    }
+}
+
+/// Keeps an I/O error's kind (a closed pipe must stay recognisable).
+fn csv_io(e: csv::Error) -> io::Error {
+    match e.into_kind() {
+        csv::ErrorKind::Io(e) => e,
+        other => io::Error::other(format!("{other:?}")),
     }
 }
 
@@ -380,6 +399,24 @@ mod tests {
         insta::assert_snapshot!("table", render(Format::Table));
         insta::assert_snapshot!("json", render(Format::Json));
         insta::assert_snapshot!("csv", render(Format::Csv));
+    }
+
+    #[test]
+    fn long_fields_wrap_within_80_columns() {
+        let mut p = posting();
+        p.locations = vec!["Llanfairpwllgwyngyllgogerychwyrndrobwll, Wales, United Kingdom".into()];
+        p.company = Some("The Extraordinarily Long Named Holding Company of Greater Metropolitan Areas".into());
+        let report = Report {
+            resume: "cv.pdf",
+            model: None,
+            considered: 1,
+            rows: vec![Row { rank: 1, score: 0.5, posting: &p }],
+        };
+        let mut out = Vec::new();
+        exporter(Format::Table, false, Some(80)).write(&report, &mut out).unwrap();
+        let t = String::from_utf8(out).unwrap();
+        assert!(t.lines().all(|l| l.chars().count() <= 80), "{t}");
+        assert!(t.contains("Principal"), "{t}");
     }
 
     #[test]

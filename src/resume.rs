@@ -115,6 +115,7 @@ pub fn extract(name: &str, bytes: &[u8]) -> Result<Resume, ResumeError> {
     if text.trim().is_empty() {
         return Err(match format {
             Format::Pdf => ResumeError::NoText(name),
+            Format::Docx => ResumeError::BadDocx(name, "the document has no text".into()),
             _ => ResumeError::Empty(name),
         });
     }
@@ -301,6 +302,9 @@ fn pdf_text(name: &str, bytes: &[u8]) -> Result<String, ResumeError> {
             }
         }
         other => {
+            if let Some(text) = rebuild_xref(bytes).and_then(|fixed| recovered_text(&fixed)) {
+                return Ok(text);
+            }
             let detail = match other {
                 Some(Err(e)) => e.to_string(),
                 _ => primary_problem.unwrap_or_else(|| "cannot be parsed".into()),
@@ -316,6 +320,75 @@ fn pdf_text(name: &str, bytes: &[u8]) -> Result<String, ResumeError> {
             Err(ResumeError::BadPdf(name.into(), format!("{hint}{detail}")))
         }
     }
+}
+
+/// Text of a PDF repaired by [`rebuild_xref`], if any survives.
+fn recovered_text(fixed: &[u8]) -> Option<String> {
+    if let Some(Ok(text)) = contained(|| pdf_extract::extract_text_from_mem(fixed)) {
+        if !text.trim().is_empty() {
+            return Some(text);
+        }
+    }
+    let doc = contained(|| lopdf::Document::load_mem(fixed))?.ok()?;
+    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+    let text = contained(|| doc.extract_text(&pages))?.ok()?;
+    (!text.trim().is_empty()).then_some(text)
+}
+
+/// Rebuilds the cross-reference table of a PDF whose end was cut off (the
+/// table and trailer live there) from the `N G obj` headers still in the file,
+/// dropping the object the cut went through. Neither pdf-extract nor lopdf
+/// does this, and a truncated download is the commonest damaged PDF.
+fn rebuild_xref(bytes: &[u8]) -> Option<Vec<u8>> {
+    use std::collections::BTreeMap;
+    let mut objects: BTreeMap<u32, (u16, usize)> = BTreeMap::new();
+    let mut complete_end = 0;
+    let mut pos = 0;
+    for line in bytes.split_inclusive(|&b| b == b'\n' || b == b'\r') {
+        if let Some((num, gen)) = object_header(line) {
+            objects.insert(num, (gen, pos));
+        }
+        pos += line.len();
+        if line.windows(6).any(|w| w == b"endobj") {
+            complete_end = pos;
+        }
+    }
+    objects.retain(|_, (_, offset)| *offset < complete_end);
+    let body = &bytes[..complete_end];
+    let object_text = |offset: usize| {
+        let rest = &body[offset..];
+        let end = rest.windows(6).position(|w| w == b"endobj").unwrap_or(rest.len());
+        &rest[..end]
+    };
+    let root = objects
+        .iter()
+        .find(|(_, (_, offset))| object_text(*offset).windows(8).any(|w| w == b"/Catalog"))
+        .map(|(num, (gen, _))| (*num, *gen))?;
+    let size = objects.keys().next_back()? + 1;
+    let mut out = body.to_vec();
+    out.push(b'\n');
+    let xref_at = out.len();
+    out.extend_from_slice(format!("xref\n0 {size}\n0000000000 65535 f \n").as_bytes());
+    for num in 1..size {
+        let entry = match objects.get(&num) {
+            Some((gen, offset)) => format!("{offset:010} {gen:05} n \n"),
+            None => "0000000000 65535 f \n".to_string(),
+        };
+        out.extend_from_slice(entry.as_bytes());
+    }
+    out.extend_from_slice(
+        format!("trailer\n<< /Size {size} /Root {} {} R >>\nstartxref\n{xref_at}\n%%EOF\n", root.0, root.1).as_bytes(),
+    );
+    Some(out)
+}
+
+/// `12 0 obj` at the start of a line.
+fn object_header(line: &[u8]) -> Option<(u32, u16)> {
+    let text = std::str::from_utf8(&line[..line.len().min(32)]).ok()?;
+    let mut parts = text.split_whitespace();
+    let num = parts.next()?.parse().ok()?;
+    let gen = parts.next()?.parse().ok()?;
+    parts.next().filter(|p| p.starts_with("obj")).map(|_| (num, gen))
 }
 
 fn docx_text(name: &str, bytes: &[u8]) -> Result<String, ResumeError> {
@@ -354,15 +427,22 @@ fn document_xml_text(xml: &[u8]) -> Result<String, String> {
     let mut reader = quick_xml::Reader::from_reader(xml);
     let mut out = String::new();
     let mut in_text = false;
+    let mut depth = 0usize;
     let mut buf = Vec::new();
     loop {
         match reader.read_event_into(&mut buf) {
-            Ok(Event::Start(e)) if e.local_name().as_ref() == b"t" => in_text = true,
-            Ok(Event::End(e)) => match e.local_name().as_ref() {
-                b"t" => in_text = false,
-                b"p" => out.push('\n'),
-                _ => {}
-            },
+            Ok(Event::Start(e)) => {
+                depth += 1;
+                in_text = e.local_name().as_ref() == b"t";
+            }
+            Ok(Event::End(e)) => {
+                depth = depth.saturating_sub(1);
+                match e.local_name().as_ref() {
+                    b"t" => in_text = false,
+                    b"p" => out.push('\n'),
+                    _ => {}
+                }
+            }
             Ok(Event::Empty(e)) => match e.local_name().as_ref() {
                 b"tab" => out.push('\t'),
                 b"br" | b"cr" => out.push('\n'),
@@ -374,6 +454,9 @@ fn document_xml_text(xml: &[u8]) -> Result<String, String> {
                     .unescape()
                     .map_err(|e| format!("bad XML text at byte {}: {e}", reader.buffer_position()))?;
                 out.push_str(&s);
+            }
+            Ok(Event::Eof) if depth > 0 => {
+                return Err(format!("word/document.xml is truncated ({depth} elements left open)"))
             }
             Ok(Event::Eof) => break,
             Err(e) => {
@@ -421,6 +504,10 @@ mod tests {
     fn docx_paragraphs_in_order() {
         let xml = br#"<w:document xmlns:w="x"><w:body><w:p><w:r><w:t>Hello</w:t></w:r><w:r><w:t xml:space="preserve"> &amp; world</w:t></w:r></w:p><w:p/><w:p><w:r><w:t>Second</w:t></w:r></w:p></w:body></w:document>"#;
         assert_eq!(document_xml_text(xml).unwrap(), "Hello & world\n\nSecond\n");
+        let cut = document_xml_text(b"<w:document><w:body><w:p><w:r><w:t>Hel").unwrap_err();
+        assert!(cut.contains("truncated"), "{cut}");
+        let cut = document_xml_text(b"<w:document><w:body><w:p><w:r><w:t>Hel").unwrap_err();
+        assert!(cut.contains("truncated"), "{cut}");
     }
 
     #[test]

@@ -287,31 +287,37 @@ fn bundled_corpus_works_from_any_directory() {
     assert!(m[0]["title"].as_str().unwrap().contains("Nurse"), "{}", m[0]);
 }
 
+/// Runs filtr, reads the first bytes of its output and closes the pipe, like `| head -c 64`.
+fn run_with_closed_pipe(mut cmd: std::process::Command) -> std::process::Output {
+    let mut child = cmd.stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+    let mut first = [0u8; 64];
+    child.stdout.as_mut().unwrap().read_exact(&mut first).unwrap();
+    drop(child.stdout.take());
+    child.wait_with_output().unwrap()
+}
+
 #[test]
 fn a_closed_pipe_is_not_an_error() {
     let f = Fixture::new();
     let cv = f.write("cv.txt", NURSE);
-    let bin = assert_cmd::cargo::cargo_bin("filtr");
-    let mut child = std::process::Command::new(bin)
-        .env("FILTR_CACHE_DIR", f.path("cache"))
-        .env("HF_HOME", f.path("hf"))
-        .env_remove("FILTR_MODEL")
-        .args(["match", &cv, "--no-model", "--top", "1500"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut first = [0u8; 64];
-    child.stdout.as_mut().unwrap().read_exact(&mut first).unwrap();
-    drop(child.stdout.take());
-    let out = child.wait_with_output().unwrap();
-    assert!(
-        out.status.success(),
-        "{:?} {}",
-        out.status,
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert!(out.stderr.is_empty() || !String::from_utf8_lossy(&out.stderr).contains("error"));
+    // Each output is far larger than a pipe's buffer, so filtr is still writing when the pipe closes.
+    for format in ["table", "json", "csv"] {
+        let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("filtr"));
+        cmd.env("FILTR_CACHE_DIR", f.path("cache"))
+            .env("HF_HOME", f.path("hf"))
+            .env_remove("FILTR_MODEL")
+            .args(["match", &cv, "--no-model", "-q", "--top", "1600", "--format", format]);
+        let out = run_with_closed_pipe(cmd);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{format}: {:?} {stderr}", out.status);
+        assert!(stderr.is_empty(), "{format}: {stderr}");
+    }
+}
+
+#[test]
+fn stdin_can_be_read_only_once() {
+    let f = Fixture::new();
+    f.cmd().args(["-", "-"]).write_stdin(NURSE).assert().code(2).stderr(contains("only once"));
 }
 
 #[test]

@@ -164,6 +164,8 @@ fn posting_vectors_are_cached_and_updated_incrementally() {
     let mut postings: Vec<serde_json::Value> = (0..6)
         .map(|i| serde_json::json!({"id": format!("j{i}"), "title": format!("Pastry Chef {i}"), "description": "Laminated doughs, viennoiserie."}))
         .collect();
+    // Scraped corpora repeat postings: the same content under another id.
+    postings.push(serde_json::json!({"id": "j0-repost", "title": "Pastry Chef 0", "description": "Laminated doughs, viennoiserie."}));
     let corpus = dir.path().join("jobs.json");
     std::fs::write(&corpus, serde_json::to_string(&postings).unwrap()).unwrap();
     let cv = dir.path().join("cv.txt");
@@ -184,16 +186,19 @@ fn posting_vectors_are_cached_and_updated_incrementally() {
         )
     };
     let (err1, out1) = run();
-    assert!(err1.contains("embedded 6 postings (0 reused)"), "{err1}");
+    assert!(err1.contains("embedded 7 postings (0 reused)"), "{err1}");
+    let index_file = || std::fs::read_dir(cache.join("index")).unwrap().next().unwrap().unwrap().path();
+    let written = std::fs::metadata(index_file()).unwrap().modified().unwrap();
     let (err2, out2) = run();
     assert!(!err2.contains("embedded"), "second run embedded again: {err2}");
     assert_eq!(out1, out2);
+    assert_eq!(std::fs::metadata(index_file()).unwrap().modified().unwrap(), written, "an unchanged corpus rewrote the cache");
 
     postings[2]["description"] = "Sourdough and rye breads.".into();
     postings.push(serde_json::json!({"id": "j6", "title": "Baker"}));
     std::fs::write(&corpus, serde_json::to_string(&postings).unwrap()).unwrap();
     let (err3, _) = run();
-    assert!(err3.contains("embedded 2 postings (5 reused)"), "{err3}");
+    assert!(err3.contains("embedded 2 postings (6 reused)"), "{err3}");
 
     // A corrupt cache is detected and rebuilt, never read as vectors.
     let file = std::fs::read_dir(cache.join("index"))
@@ -206,7 +211,7 @@ fn posting_vectors_are_cached_and_updated_incrementally() {
     std::fs::write(&file, &bytes[..bytes.len() / 2]).unwrap();
     let (err4, _) = run();
     assert!(
-        err4.contains("ignoring cache") && err4.contains("embedded 7 postings"),
+        err4.contains("ignoring cache") && err4.contains("embedded 8 postings"),
         "{err4}"
     );
     let leftovers: Vec<_> = std::fs::read_dir(cache.join("index")).unwrap().collect();
@@ -224,6 +229,8 @@ fn embed_prints_json_lines() {
     let lines = json_lines(&out.get_output().stdout);
     assert_eq!(lines.len(), 2);
     assert_eq!(lines[1]["text"], "RN, ICU");
+    let raw = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(raw.starts_with("{\"text\":\"registered nurse\",\"embedding\":["), "{}", &raw[..60]);
     let v: Vec<f32> = lines[0]["embedding"]
         .as_array()
         .unwrap()
@@ -231,6 +238,32 @@ fn embed_prints_json_lines() {
         .map(|x| x.as_f64().unwrap() as f32)
         .collect();
     assert_eq!(v.len(), 384);
+}
+
+#[test]
+fn embed_survives_a_closed_pipe_and_rejects_empty_texts() {
+    let Some(model) = model_dir() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let lines: String = (0..60).map(|i| format!("sentence number {i} about nursing\n")).collect();
+    let file = dir.path().join("lines.txt");
+    std::fs::write(&file, lines).unwrap();
+    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("filtr"));
+    cmd.env("FILTR_CACHE_DIR", dir.path()).env("FILTR_MODEL", &model).arg("embed").arg(&file);
+    let mut child = cmd
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 64];
+    std::io::Read::read_exact(child.stdout.as_mut().unwrap(), &mut first).unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "{:?} {}", out.status, String::from_utf8_lossy(&out.stderr));
+    filtr_with_model(dir.path(), &model)
+        .args(["embed", "--text", "a", "--text", " "])
+        .assert()
+        .code(1)
+        .stderr(contains("text 2 is empty"));
 }
 
 #[test]
@@ -261,11 +294,20 @@ fn model_import_from_a_folder_and_list() {
         .success()
         .stdout(contains("in use"));
     filtr(&cache).args(["embed", "--text", "x"]).assert().success();
-    // A folder without a model is a clear error.
+    // A folder without a model, and a path that does not exist, are clear errors.
+    let empty = dir.path().join("empty");
+    std::fs::create_dir(&empty).unwrap();
     filtr(&cache)
         .arg("model")
         .arg("import")
-        .arg(dir.path().join("cache/index-does-not-exist"))
+        .arg(&empty)
+        .assert()
+        .code(1)
+        .stderr(contains("holds no model folder"));
+    filtr(&cache)
+        .arg("model")
+        .arg("import")
+        .arg(dir.path().join("nope"))
         .assert()
         .code(1)
         .stderr(contains("cannot read"));

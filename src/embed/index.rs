@@ -278,9 +278,10 @@ pub fn posting_vectors(
 
     // The cache is rewritten when it lacks a posting or holds postings the corpus
     // no longer has; a bundled corpus fully covered by its shipped vectors needs none.
+    let distinct = hashes.iter().collect::<std::collections::HashSet<_>>().len();
     let cache_exact = cache
         .as_ref()
-        .is_some_and(|c| in_cache == hashes.len() && c.entries.len() == in_cache);
+        .is_some_and(|c| in_cache == hashes.len() && c.entries.len() == distinct);
     let shipped_covers = cache.is_none() && missing.is_empty() && shipped.is_some();
     if !cache_exact && !shipped_covers {
         let counts: Vec<u32> = vectors.offsets.windows(2).map(|w| (w[1] - w[0]) as u32).collect();

