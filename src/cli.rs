@@ -325,7 +325,9 @@ fn run_match(args: MatchArgs, notes: &Notes) -> Result<ExitCode> {
                 })
                 .collect();
             let texts: Vec<&str> = resume_windows.iter().flatten().map(String::as_str).collect();
-            let flat = e.embed(&texts, |_| {})?;
+            let bar = notes.bar(texts.len() as u64, "embedding resumes");
+            let flat = e.embed(&texts, |done| bar.set_position(done as u64))?;
+            bar.finish_and_clear();
             let dim = e.dim();
             let mut pos = 0;
             let per_resume: Vec<Vec<f32>> = resume_windows
