@@ -268,7 +268,10 @@ fn run_match(args: MatchArgs, notes: &Notes) -> Result<ExitCode> {
     if args.resumes.iter().filter(|r| *r == "-").count() > 1 {
         use clap::CommandFactory;
         Cli::command()
-            .error(clap::error::ErrorKind::ArgumentConflict, "`-` (stdin) can be given only once")
+            .error(
+                clap::error::ErrorKind::ArgumentConflict,
+                "`-` (stdin) can be given only once",
+            )
             .exit();
     }
     let corpus = load_corpus(args.corpus.as_deref(), args.strict, notes)?;
@@ -396,6 +399,8 @@ fn run_match(args: MatchArgs, notes: &Notes) -> Result<ExitCode> {
                         .map(|(rank, m)| Row {
                             rank: rank + 1,
                             score: m.score,
+                            semantic: m.semantic,
+                            keyword: m.keyword,
                             posting: &corpus.postings[m.posting],
                         })
                         .collect(),

@@ -41,6 +41,17 @@ impl Period {
         }
     }
 
+    /// The schema's name: "year", "hour", …
+    pub fn name(self) -> &'static str {
+        match self {
+            Period::Year => "year",
+            Period::Month => "month",
+            Period::Week => "week",
+            Period::Day => "day",
+            Period::Hour => "hour",
+        }
+    }
+
     pub fn short(self) -> &'static str {
         match self {
             Period::Year => "yr",
@@ -585,7 +596,12 @@ mod tests {
 
     #[test]
     fn absurd_salaries_are_rejected() {
-        let c = Corpus::parse("h", r#"[{"title":"A"},{"title":"B","salary":{"min":1e300,"max":1e308}}]"#, false).unwrap();
+        let c = Corpus::parse(
+            "h",
+            r#"[{"title":"A"},{"title":"B","salary":{"min":1e300,"max":1e308}}]"#,
+            false,
+        )
+        .unwrap();
         assert_eq!(c.skipped[0].field, "salary.min");
     }
 

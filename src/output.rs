@@ -14,6 +14,9 @@ pub struct Row<'a> {
     pub rank: usize,
     /// In [0, 1].
     pub score: f32,
+    /// The signals fused into `score`, shown so a score can be checked.
+    pub semantic: Option<f32>,
+    pub keyword: f32,
     pub posting: &'a Posting,
 }
 
@@ -229,7 +232,9 @@ impl Exporter for JsonExporter {
                 let p = r.posting;
                 json!({
                     "rank": r.rank,
-                    "score": (r.score as f64 * 10_000.0).round() / 10_000.0,
+                    "score": round4(r.score),
+                    "semantic": r.semantic.map(round4),
+                    "keyword": round4(r.keyword),
                     "id": p.id,
                     "title": p.title,
                     "company": p.company,
@@ -245,6 +250,10 @@ impl Exporter for JsonExporter {
         serde_json::to_writer(&mut *out, &line)?;
         writeln!(out)
     }
+}
+
+fn round4(v: f32) -> f64 {
+    (v as f64 * 10_000.0).round() / 10_000.0
 }
 
 struct CsvExporter {
@@ -270,6 +279,8 @@ impl Exporter for CsvExporter {
                 "remote",
                 "posted",
                 "url",
+                "semantic",
+                "keyword",
             ])
             .map_err(csv_io)?;
             self.header_written = true;
@@ -288,11 +299,13 @@ impl Exporter for CsvExporter {
                 num(s.and_then(|s| s.min)),
                 num(s.and_then(|s| s.max)),
                 s.map(|s| s.currency.clone()).unwrap_or_default(),
-                s.map(|s| s.period.short().to_string()).unwrap_or_default(),
+                s.map(|s| s.period.name().to_string()).unwrap_or_default(),
                 p.locations.join("; "),
                 p.remote.to_string(),
                 p.posted.clone().unwrap_or_default(),
                 p.url.clone().unwrap_or_default(),
+                r.semantic.map(|v| format!("{v:.4}")).unwrap_or_default(),
+                format!("{:.4}", r.keyword),
             ])
             .map_err(csv_io)?;
         }
@@ -376,6 +389,8 @@ mod tests {
             rows: vec![Row {
                 rank: 1,
                 score: 0.8123,
+                semantic: Some(0.7497),
+                keyword: 1.0,
                 posting: &p,
             }],
         };
@@ -410,10 +425,18 @@ mod tests {
             resume: "cv.pdf",
             model: None,
             considered: 1,
-            rows: vec![Row { rank: 1, score: 0.5, posting: &p }],
+            rows: vec![Row {
+                rank: 1,
+                score: 0.5,
+                semantic: None,
+                keyword: 0.5,
+                posting: &p,
+            }],
         };
         let mut out = Vec::new();
-        exporter(Format::Table, false, Some(80)).write(&report, &mut out).unwrap();
+        exporter(Format::Table, false, Some(80))
+            .write(&report, &mut out)
+            .unwrap();
         let t = String::from_utf8(out).unwrap();
         assert!(t.lines().all(|l| l.chars().count() <= 80), "{t}");
         assert!(t.contains("Principal"), "{t}");

@@ -377,7 +377,11 @@ fn rebuild_xref(bytes: &[u8]) -> Option<Vec<u8>> {
         out.extend_from_slice(entry.as_bytes());
     }
     out.extend_from_slice(
-        format!("trailer\n<< /Size {size} /Root {} {} R >>\nstartxref\n{xref_at}\n%%EOF\n", root.0, root.1).as_bytes(),
+        format!(
+            "trailer\n<< /Size {size} /Root {} {} R >>\nstartxref\n{xref_at}\n%%EOF\n",
+            root.0, root.1
+        )
+        .as_bytes(),
     );
     Some(out)
 }

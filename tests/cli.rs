@@ -91,6 +91,10 @@ fn without_a_model_it_ranks_by_keywords_and_says_so() {
     let scores: Vec<f64> = m.iter().map(|x| x["score"].as_f64().unwrap()).collect();
     assert!(scores.iter().all(|s| (0.0..=1.0).contains(s)), "{scores:?}");
     assert!(scores.windows(2).all(|w| w[0] >= w[1]), "{scores:?}");
+    assert!(
+        m.iter().all(|x| x["semantic"].is_null() && x["keyword"] == x["score"]),
+        "{m:?}"
+    );
 }
 
 #[test]
@@ -317,7 +321,12 @@ fn a_closed_pipe_is_not_an_error() {
 #[test]
 fn stdin_can_be_read_only_once() {
     let f = Fixture::new();
-    f.cmd().args(["-", "-"]).write_stdin(NURSE).assert().code(2).stderr(contains("only once"));
+    f.cmd()
+        .args(["-", "-"])
+        .write_stdin(NURSE)
+        .assert()
+        .code(2)
+        .stderr(contains("only once"));
 }
 
 #[test]

@@ -93,7 +93,19 @@ fn top_matches(cache: &Path, model: &Path, resume: &Path, top: usize) -> Vec<ser
         .success();
     let lines = json_lines(&out.get_output().stdout);
     assert_eq!(lines[0]["model"], "sentence-transformers/all-MiniLM-L6-v2");
-    lines[0]["matches"].as_array().unwrap().clone()
+    let matches = lines[0]["matches"].as_array().unwrap().clone();
+    for m in &matches {
+        let (score, sem, kw) = (
+            m["score"].as_f64().unwrap(),
+            m["semantic"].as_f64().unwrap(),
+            m["keyword"].as_f64().unwrap(),
+        );
+        assert!(
+            (score - (0.75 * sem + 0.25 * kw)).abs() < 2e-4,
+            "score is not the documented fusion: {m}"
+        );
+    }
+    matches
 }
 
 fn resume(name: &str) -> std::path::PathBuf {
@@ -187,12 +199,23 @@ fn posting_vectors_are_cached_and_updated_incrementally() {
     };
     let (err1, out1) = run();
     assert!(err1.contains("embedded 7 postings (0 reused)"), "{err1}");
-    let index_file = || std::fs::read_dir(cache.join("index")).unwrap().next().unwrap().unwrap().path();
+    let index_file = || {
+        std::fs::read_dir(cache.join("index"))
+            .unwrap()
+            .next()
+            .unwrap()
+            .unwrap()
+            .path()
+    };
     let written = std::fs::metadata(index_file()).unwrap().modified().unwrap();
     let (err2, out2) = run();
     assert!(!err2.contains("embedded"), "second run embedded again: {err2}");
     assert_eq!(out1, out2);
-    assert_eq!(std::fs::metadata(index_file()).unwrap().modified().unwrap(), written, "an unchanged corpus rewrote the cache");
+    assert_eq!(
+        std::fs::metadata(index_file()).unwrap().modified().unwrap(),
+        written,
+        "an unchanged corpus rewrote the cache"
+    );
 
     postings[2]["description"] = "Sourdough and rye breads.".into();
     postings.push(serde_json::json!({"id": "j6", "title": "Baker"}));
@@ -230,7 +253,11 @@ fn embed_prints_json_lines() {
     assert_eq!(lines.len(), 2);
     assert_eq!(lines[1]["text"], "RN, ICU");
     let raw = String::from_utf8(out.get_output().stdout.clone()).unwrap();
-    assert!(raw.starts_with("{\"text\":\"registered nurse\",\"embedding\":["), "{}", &raw[..60]);
+    assert!(
+        raw.starts_with("{\"text\":\"registered nurse\",\"embedding\":["),
+        "{}",
+        &raw[..60]
+    );
     let v: Vec<f32> = lines[0]["embedding"]
         .as_array()
         .unwrap()
@@ -244,11 +271,16 @@ fn embed_prints_json_lines() {
 fn embed_survives_a_closed_pipe_and_rejects_empty_texts() {
     let Some(model) = model_dir() else { return };
     let dir = tempfile::tempdir().unwrap();
-    let lines: String = (0..60).map(|i| format!("sentence number {i} about nursing\n")).collect();
+    let lines: String = (0..60)
+        .map(|i| format!("sentence number {i} about nursing\n"))
+        .collect();
     let file = dir.path().join("lines.txt");
     std::fs::write(&file, lines).unwrap();
     let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("filtr"));
-    cmd.env("FILTR_CACHE_DIR", dir.path()).env("FILTR_MODEL", &model).arg("embed").arg(&file);
+    cmd.env("FILTR_CACHE_DIR", dir.path())
+        .env("FILTR_MODEL", &model)
+        .arg("embed")
+        .arg(&file);
     let mut child = cmd
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
@@ -258,7 +290,12 @@ fn embed_survives_a_closed_pipe_and_rejects_empty_texts() {
     std::io::Read::read_exact(child.stdout.as_mut().unwrap(), &mut first).unwrap();
     drop(child.stdout.take());
     let out = child.wait_with_output().unwrap();
-    assert!(out.status.success(), "{:?} {}", out.status, String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{:?} {}",
+        out.status,
+        String::from_utf8_lossy(&out.stderr)
+    );
     filtr_with_model(dir.path(), &model)
         .args(["embed", "--text", "a", "--text", " "])
         .assert()
