@@ -233,7 +233,7 @@ impl Corpus {
         let total = items.len();
         let mut postings = Vec::with_capacity(total);
         let mut skipped = Vec::new();
-        let parsed: Vec<(Option<usize>, Result<(Posting, bool), Skipped>)> = items
+        let parsed: Vec<(Option<usize>, Validated)> = items
             .into_iter()
             .enumerate()
             .map(|(index, (value, line))| (line, posting_from_value(index, value)))
@@ -384,8 +384,10 @@ fn kind(v: &Value) -> &'static str {
     }
 }
 
-/// A validated posting, and whether its id came from the file.
-fn posting_from_value(index: usize, value: Value) -> Result<(Posting, bool), Skipped> {
+/// A valid posting and whether its id came from the file, or why it is skipped.
+type Validated = Result<(Posting, bool), Skipped>;
+
+fn posting_from_value(index: usize, value: Value) -> Validated {
     let Value::Object(map) = &value else {
         return Err(Skipped {
             index,
