@@ -211,9 +211,11 @@ pub fn posting_vectors(
     let dim = embedder.dim();
     let mut report = Report::default();
     let path = cache_path(source, &embedder.weights_id);
+    let mut cache_unusable = false;
     let cache = match std::fs::read(&path) {
         Ok(bytes) => Index::parse(&bytes, &embedder.weights_id, dim)
             .map_err(|why| {
+                cache_unusable = true;
                 report
                     .warnings
                     .push(format!("ignoring cache {}: {why}; rebuilding it", path.display()))
@@ -242,7 +244,14 @@ pub fn posting_vectors(
         .zip(&hashes)
         .map(|(f, h)| f.or_else(|| shipped.as_ref().and_then(|s| s.get(*h))))
         .collect();
-    let missing: Vec<usize> = (0..hashes.len()).filter(|&i| found[i].is_none()).collect();
+    // Each missing content is embedded once, however many postings repeat it.
+    let mut missing: Vec<usize> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for i in 0..hashes.len() {
+        if found[i].is_none() && seen.insert(hashes[i]) {
+            missing.push(i);
+        }
+    }
     let count = |t: &str| embedder.count_tokens(t);
     let new_windows: Vec<Vec<String>> = missing
         .par_iter()
@@ -255,23 +264,20 @@ pub fn posting_vectors(
     } else {
         embedder.embed(&texts, |done| progress(done, total))?
     };
+    let mut fresh_by_hash = std::collections::HashMap::with_capacity(missing.len());
+    let mut pos = 0;
+    for (&i, w) in missing.iter().zip(&new_windows) {
+        fresh_by_hash.insert(hashes[i], &fresh[pos * dim..(pos + w.len()) * dim]);
+        pos += w.len();
+    }
     report.embedded = missing.len();
-    report.reused = hashes.len() - missing.len();
+    report.reused = found.iter().filter(|f| f.is_some()).count();
 
     let mut data = Vec::with_capacity(found.iter().map(|f| f.map_or(3 * dim, <[f32]>::len)).sum());
     let mut offsets = Vec::with_capacity(hashes.len() + 1);
     offsets.push(0);
-    let mut fresh_iter = new_windows.iter().scan(0usize, |pos, w| {
-        let slice = &fresh[*pos * dim..(*pos + w.len()) * dim];
-        *pos += w.len();
-        Some(slice)
-    });
-    for f in &found {
-        let v = match f {
-            Some(v) => *v,
-            None => fresh_iter.next().expect("one fresh entry per missing posting"),
-        };
-        data.extend_from_slice(v);
+    for (f, h) in found.iter().zip(&hashes) {
+        data.extend_from_slice(f.unwrap_or_else(|| fresh_by_hash[h]));
         offsets.push(data.len() / dim);
     }
     let vectors = PostingVectors { dim, data, offsets };
@@ -282,7 +288,7 @@ pub fn posting_vectors(
     let cache_exact = cache
         .as_ref()
         .is_some_and(|c| in_cache == hashes.len() && c.entries.len() == distinct);
-    let shipped_covers = cache.is_none() && missing.is_empty() && shipped.is_some();
+    let shipped_covers = cache.is_none() && !cache_unusable && missing.is_empty() && shipped.is_some();
     if !cache_exact && !shipped_covers {
         let counts: Vec<u32> = vectors.offsets.windows(2).map(|w| (w[1] - w[0]) as u32).collect();
         let bytes = serialize(&embedder.weights_id, dim, &hashes, &counts, &vectors.data, false);
