@@ -58,6 +58,7 @@ pub fn posting_hash(p: &Posting) -> u64 {
 }
 
 /// A readable index file.
+#[derive(Debug)]
 pub struct Index {
     dim: usize,
     vectors: Vec<f32>,
@@ -300,4 +301,59 @@ pub fn posting_vectors(
         }
     }
     Ok((vectors, report))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> (Vec<u64>, Vec<u32>, Vec<f32>) {
+        let vectors: Vec<f32> = (0..3 * 4).map(|i| i as f32 / 10.0).collect();
+        (vec![11, 22], vec![1, 2], vectors)
+    }
+
+    #[test]
+    fn index_round_trips_in_f32_and_f16() {
+        let (hashes, counts, vectors) = sample();
+        for half in [false, true] {
+            let bytes = serialize("w1", 4, &hashes, &counts, &vectors, half);
+            let ix = Index::parse(&bytes, "w1", 4).unwrap();
+            assert_eq!(ix.get(11).unwrap().len(), 4);
+            let second = ix.get(22).unwrap();
+            assert_eq!(second.len(), 8);
+            for (a, b) in second.iter().zip(&vectors[4..]) {
+                assert!((a - b).abs() < 1e-3, "{a} vs {b}");
+            }
+            assert!(ix.get(33).is_none());
+        }
+    }
+
+    #[test]
+    fn foreign_truncated_and_stale_indexes_are_refused() {
+        let (hashes, counts, vectors) = sample();
+        let bytes = serialize("w1", 4, &hashes, &counts, &vectors, false);
+        assert!(Index::parse(&bytes, "w2", 4)
+            .unwrap_err()
+            .contains("other model weights"));
+        assert!(Index::parse(&bytes, "w1", 8).unwrap_err().contains("shape"));
+        assert!(Index::parse(&bytes[..bytes.len() - 5], "w1", 4).is_err());
+        assert!(Index::parse(b"not an index at all", "w1", 4).is_err());
+        let wrong_counts = serialize("w1", 4, &hashes, &[1, 1], &vectors, false);
+        assert!(Index::parse(&wrong_counts, "w1", 4)
+            .unwrap_err()
+            .contains("counts cover"));
+    }
+
+    #[test]
+    fn content_hash_ignores_id_but_not_text() {
+        let corpus = Corpus::parse(
+            "t",
+            r#"[{"id":"a","title":"Cook"},{"id":"b","title":"Cook"},{"id":"c","title":"Chef"}]"#,
+            false,
+        )
+        .unwrap();
+        let h: Vec<u64> = corpus.postings.iter().map(posting_hash).collect();
+        assert_eq!(h[0], h[1]);
+        assert_ne!(h[0], h[2]);
+    }
 }
