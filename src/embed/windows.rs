@@ -117,7 +117,7 @@ fn pack(pieces: &[String], budget: usize, count: &dyn Fn(&str) -> usize) -> Vec<
 /// Splits one over-long piece by lines and sentences, then by words.
 fn split_long(text: &str, budget: usize, count: &dyn Fn(&str) -> usize) -> Vec<String> {
     let sentences: Vec<String> = text
-        .split_inclusive(['\n', '.', '!', '?', ';'])
+        .split_inclusive(['\n', '.', '!', '?', ';', '。', '！', '？'])
         .map(|s| s.trim().to_string())
         .filter(|s| !s.is_empty())
         .collect();
@@ -126,7 +126,9 @@ fn split_long(text: &str, budget: usize, count: &dyn Fn(&str) -> usize) -> Vec<S
     }
     let mut out = Vec::new();
     let mut cur = String::new();
-    for word in text.split_whitespace() {
+    let words = text.split_whitespace().flat_map(|w| split_word(w, budget, count));
+    for word in words {
+        let word = word.as_str();
         let candidate = if cur.is_empty() {
             word.to_string()
         } else {
@@ -140,6 +142,28 @@ fn split_long(text: &str, budget: usize, count: &dyn Fn(&str) -> usize) -> Vec<S
     }
     if !cur.is_empty() {
         out.push(cur);
+    }
+    out
+}
+
+/// A "word" longer than the budget (text without spaces, such as Chinese or
+/// Japanese, or a pasted blob) is cut into runs of characters that fit.
+fn split_word(word: &str, budget: usize, count: &dyn Fn(&str) -> usize) -> Vec<String> {
+    if count(word) <= budget {
+        return vec![word.to_string()];
+    }
+    let chars: Vec<char> = word.chars().collect();
+    let mut out = Vec::new();
+    let mut start = 0;
+    while start < chars.len() {
+        let mut len = budget.min(chars.len() - start);
+        let mut piece: String = chars[start..start + len].iter().collect();
+        while len > 1 && count(&piece) > budget {
+            len /= 2;
+            piece = chars[start..start + len].iter().collect();
+        }
+        out.push(piece);
+        start += len;
     }
     out
 }
@@ -169,6 +193,19 @@ mod tests {
         assert!(w.last().unwrap().starts_with("SKILLS"));
         let total: usize = w.iter().map(|w| words(w)).sum();
         assert_eq!(total, words(&text), "no word may be lost or duplicated");
+    }
+
+    #[test]
+    fn text_without_spaces_is_cut_into_fitting_runs() {
+        let chars = |s: &str| s.chars().count();
+        let text = "职".repeat(1000);
+        let w = resume_windows(&text, &chars);
+        assert!(
+            w.iter().all(|w| chars(w) <= RESUME_BUDGET),
+            "{:?}",
+            w.iter().map(|w| chars(w)).collect::<Vec<_>>()
+        );
+        assert_eq!(w.concat(), text);
     }
 
     #[test]
