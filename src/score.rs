@@ -62,7 +62,7 @@ impl Filters {
     }
 }
 
-/// Lower-case word tokens; keeps `c++`, `c#`, `.net`-style tokens whole.
+/// Lower-case word tokens; keeps `c++` and `c#` whole.
 pub fn tokens(text: &str) -> impl Iterator<Item = String> + '_ {
     text.split(|c: char| !(c.is_alphanumeric() || c == '+' || c == '#'))
         .filter(|t| !t.is_empty() && !t.chars().all(|c| c == '+' || c == '#'))
@@ -174,7 +174,7 @@ pub fn semantic_scores(resume: &[f32], postings: &PostingVectors) -> Vec<f32> {
             let mut sum_best = 0.0;
             let mut windows = 0;
             for r in resume.chunks_exact(dim) {
-                let best = postings.windows(i).map(|p| dot(r, p)).fold(f32::NEG_INFINITY, f32::max);
+                let best = postings.windows(i).map(|p| dot(r, p)).fold(0.0, f32::max);
                 best_pair = best_pair.max(best);
                 sum_best += best;
                 windows += 1;
@@ -212,7 +212,8 @@ pub fn rank(
         .into_par_iter()
         .filter(|&i| filters.accepts(&postings[i]))
         .map(|i| {
-            let kw = if max_kw > 0.0 { keyword[i] / max_kw } else { 0.0 };
+            // `+ 0.0` turns an empty sum's -0.0 into 0.0, which is what a reader expects.
+            let kw = if max_kw > 0.0 { keyword[i] / max_kw + 0.0 } else { 0.0 };
             let sem = semantic.map(|s| s[i]);
             let score = match sem {
                 Some(s) => SEMANTIC_WEIGHT * s + KEYWORD_WEIGHT * kw,
@@ -314,5 +315,21 @@ mod tests {
         // posting 0: bests 1.0 and 0.8 → 0.5 × 0.9 + 0.5 × 1.0
         assert!((s[0] - 0.95).abs() < 1e-6, "{s:?}");
         assert_eq!(s[1], 0.0);
+        // A resume window pointing away from every posting window counts as 0, not -1.
+        let opposed = [1.0, 0.0, -1.0, 0.0];
+        let s = semantic_scores(&opposed, &postings);
+        // posting 1 ([-1, 0]): bests max(-1, 0) = 0 and 1 → 0.5 × 0.5 + 0.5 × 1.0
+        assert!((s[1] - 0.75).abs() < 1e-6, "{s:?}");
+    }
+
+    #[test]
+    fn no_negative_zero_scores() {
+        let p = corpus();
+        let m = rank(&p, &Filters::default(), &[-0.0, 2.0, -0.0], None, 10);
+        assert!(
+            m.iter()
+                .all(|m| m.score.is_sign_positive() && m.keyword.is_sign_positive()),
+            "{m:?}"
+        );
     }
 }

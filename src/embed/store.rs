@@ -70,26 +70,27 @@ pub fn candidates(flag: Option<&Path>) -> Vec<(Origin, PathBuf)> {
     out
 }
 
+/// huggingface_hub's layout: `$HF_HUB_CACHE`, else `$HF_HOME/hub`, else
+/// `$XDG_CACHE_HOME/huggingface/hub`, else `~/.cache/huggingface/hub`.
 fn hf_snapshots_root() -> Option<PathBuf> {
-    let hub = match std::env::var_os("HF_HUB_CACHE") {
-        Some(p) => PathBuf::from(p),
-        None => match std::env::var_os("HF_HOME") {
-            Some(p) => PathBuf::from(p).join("hub"),
-            None => match directories::BaseDirs::new() {
-                Some(b) => b.home_dir().join(".cache/huggingface/hub"),
-                None => return None,
-            },
-        },
-    };
+    let var = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty()).map(PathBuf::from);
+    let hub = var("HF_HUB_CACHE")
+        .or_else(|| var("HF_HOME").map(|h| h.join("hub")))
+        .or_else(|| var("XDG_CACHE_HOME").map(|c| c.join("huggingface/hub")))
+        .or_else(|| directories::BaseDirs::new().map(|b| b.home_dir().join(".cache/huggingface/hub")))?;
     Some(hub.join("models--sentence-transformers--all-MiniLM-L6-v2/snapshots"))
 }
 
+/// Snapshot folders, the one `refs/main` names first.
 fn hf_snapshots(snapshots: &Path) -> Vec<PathBuf> {
     let mut dirs: Vec<PathBuf> = std::fs::read_dir(snapshots)
         .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect())
         .unwrap_or_default();
-    dirs.sort();
-    dirs.reverse();
+    let main = snapshots
+        .parent()
+        .and_then(|repo| std::fs::read_to_string(repo.join("refs/main")).ok())
+        .map(|r| r.trim().to_string());
+    dirs.sort_by_key(|d| (main.as_deref() != d.file_name().and_then(|n| n.to_str()), d.clone()));
     dirs
 }
 
@@ -196,7 +197,8 @@ fn from_archive(path: &Path) -> Result<Vec<(&'static str, Vec<u8>)>> {
         .iter()
         .map(|f| {
             let mut entry = zip.by_name(&format!("{prefix}{f}"))?;
-            let mut buf = Vec::with_capacity(entry.size() as usize);
+            // The declared size is untrusted: it only sizes the first allocation.
+            let mut buf = Vec::with_capacity(entry.size().min(256 << 20) as usize);
             entry
                 .read_to_end(&mut buf)
                 .with_context(|| format!("cannot inflate {prefix}{f}"))?;
@@ -219,12 +221,25 @@ fn install(files: &[(&str, Vec<u8>)]) -> Result<PathBuf> {
         std::fs::write(tmp.path().join(name), bytes).with_context(|| format!("cannot write {name}"))?;
     }
     crate::embed::Embedder::load(tmp.path()).context("the files do not make a usable model")?;
-    if target.exists() {
-        std::fs::remove_dir_all(&target).with_context(|| format!("cannot replace {}", target.display()))?;
+    // An installed model is moved aside (not deleted) before the new one is
+    // renamed in, so the only window without a model is between two renames;
+    // if another import wins that race, its model is the same one.
+    for _ in 0..3 {
+        if target.exists() {
+            let old = parent.join(format!(".replaced-{}", std::process::id()));
+            if std::fs::rename(&target, &old).is_ok() {
+                let _ = std::fs::remove_dir_all(&old);
+            }
+        }
+        if std::fs::rename(tmp.path(), &target).is_ok() {
+            let _ = tmp.keep();
+            return Ok(target);
+        }
     }
-    let tmp_path = tmp.keep();
-    std::fs::rename(&tmp_path, &target).with_context(|| format!("cannot install into {}", target.display()))?;
-    Ok(target)
+    bail!(
+        "cannot install into {}: another process keeps replacing it",
+        target.display()
+    )
 }
 
 /// Downloads the model from the Hugging Face Hub (`HF_ENDPOINT` overrides the
@@ -286,4 +301,23 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     tmp.as_file().sync_all()?;
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_snapshot_refs_main_names_comes_first() {
+        let repo = tempfile::tempdir().unwrap();
+        let snapshots = repo.path().join("snapshots");
+        for name in ["aaa", "bbb", "ccc"] {
+            std::fs::create_dir_all(snapshots.join(name)).unwrap();
+        }
+        std::fs::create_dir_all(repo.path().join("refs")).unwrap();
+        std::fs::write(repo.path().join("refs/main"), "bbb\n").unwrap();
+        let order: Vec<_> = super::hf_snapshots(&snapshots)
+            .iter()
+            .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(order, ["bbb", "aaa", "ccc"]);
+    }
 }

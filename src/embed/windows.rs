@@ -16,14 +16,22 @@ use crate::corpus::Posting;
 pub const RESUME_BUDGET: usize = 128;
 /// Word pieces per posting window: the model's limit less [CLS] and [SEP].
 pub const POSTING_BUDGET: usize = super::MAX_TOKENS - 2;
+/// At most this much of each posting window is its title and company; a longer
+/// head is cut so the section text after it is never truncated by the model.
+const HEAD_BUDGET: usize = POSTING_BUDGET / 4;
 /// Names the windowing rules; stored in the index so a change invalidates old vectors.
-pub const SCHEME: &str = "posting-sections-254/resume-paragraphs-128/v1";
+pub const SCHEME: &str = "posting-sections-254/head-63/resume-paragraphs-128/v2";
 
 /// The windows of a posting, each a self-contained text.
 pub fn posting_windows(p: &Posting, count: &dyn Fn(&str) -> usize) -> Vec<String> {
     let head = match &p.company {
         Some(c) => format!("{} at {}", p.title, c),
         None => p.title.clone(),
+    };
+    let head = if count(&head) > HEAD_BUDGET {
+        split_long(&head, HEAD_BUDGET, count).swap_remove(0)
+    } else {
+        head
     };
     let mut out = Vec::new();
     for body in [
@@ -34,7 +42,7 @@ pub fn posting_windows(p: &Posting, count: &dyn Fn(&str) -> usize) -> Vec<String
         if body.trim().is_empty() {
             continue;
         }
-        let budget = POSTING_BUDGET.saturating_sub(count(&head) + 1).max(POSTING_BUDGET / 2);
+        let budget = POSTING_BUDGET - count(&head) - 1;
         for piece in pack(&paragraphs(&body), budget, count) {
             out.push(format!("{head}\n{piece}"));
         }
@@ -193,6 +201,27 @@ mod tests {
         assert!(w.last().unwrap().starts_with("SKILLS"));
         let total: usize = w.iter().map(|w| words(w)).sum();
         assert_eq!(total, words(&text), "no word may be lost or duplicated");
+    }
+
+    #[test]
+    fn a_long_title_never_pushes_the_text_out_of_the_window() {
+        let p = Posting {
+            id: "1".into(),
+            title: "Chef ".repeat(300),
+            company: None,
+            description: "Laminated doughs and viennoiserie.".into(),
+            requirements: vec![],
+            responsibilities: vec![],
+            salary: None,
+            locations: vec![],
+            remote: false,
+            posted: None,
+            url: None,
+        };
+        let w = posting_windows(&p, &words);
+        assert_eq!(w.len(), 1);
+        assert!(words(&w[0]) <= POSTING_BUDGET, "{}", words(&w[0]));
+        assert!(w[0].ends_with("\nLaminated doughs and viennoiserie."), "{}", w[0]);
     }
 
     #[test]
