@@ -2,10 +2,7 @@
 
 mod common;
 
-use std::io::Read;
-use std::process::Stdio;
-
-use common::{filtr, json_lines, repo};
+use common::{filtr, json_lines, repo, run_with_closed_pipe};
 use predicates::prelude::*;
 use predicates::str::contains;
 
@@ -289,15 +286,6 @@ fn bundled_corpus_works_from_any_directory() {
     let m = lines[0]["matches"].as_array().unwrap();
     assert_eq!(m.len(), 5);
     assert!(m[0]["title"].as_str().unwrap().contains("Nurse"), "{}", m[0]);
-}
-
-/// Runs filtr, reads the first bytes of its output and closes the pipe, like `| head -c 64`.
-fn run_with_closed_pipe(mut cmd: std::process::Command) -> std::process::Output {
-    let mut child = cmd.stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
-    let mut first = [0u8; 64];
-    child.stdout.as_mut().unwrap().read_exact(&mut first).unwrap();
-    drop(child.stdout.take());
-    child.wait_with_output().unwrap()
 }
 
 #[test]

@@ -4,7 +4,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{filtr, filtr_with_model, json_lines, model_dir, repo};
+use common::{filtr, filtr_with_model, json_lines, model_dir, repo, run_with_closed_pipe};
 use filtr::corpus::Corpus;
 use filtr::embed::{dot, index, windows, Embedder};
 use predicates::str::contains;
@@ -284,15 +284,7 @@ fn embed_survives_a_closed_pipe_and_rejects_empty_texts() {
         .env("FILTR_MODEL", &model)
         .arg("embed")
         .arg(&file);
-    let mut child = cmd
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut first = [0u8; 64];
-    std::io::Read::read_exact(child.stdout.as_mut().unwrap(), &mut first).unwrap();
-    drop(child.stdout.take());
-    let out = child.wait_with_output().unwrap();
+    let out = run_with_closed_pipe(cmd);
     assert!(
         out.status.success(),
         "{:?} {}",

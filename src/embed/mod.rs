@@ -36,7 +36,6 @@ pub struct Embedder {
     /// Identifies the exact weights: a hash of `model.safetensors`, so cached
     /// vectors from other weights are never mixed in.
     pub weights_id: String,
-    pub dir: PathBuf,
 }
 
 impl Embedder {
@@ -68,7 +67,6 @@ impl Embedder {
             tokenizer,
             dim: config.hidden_size,
             weights_id,
-            dir: dir.to_owned(),
         })
     }
 

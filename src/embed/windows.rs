@@ -184,6 +184,22 @@ mod tests {
         s.split_whitespace().count()
     }
 
+    fn posting(title: &str, company: Option<&str>, description: &str, requirements: &[&str]) -> Posting {
+        Posting {
+            id: "1".into(),
+            title: title.into(),
+            company: company.map(str::to_string),
+            description: description.into(),
+            requirements: requirements.iter().map(|r| r.to_string()).collect(),
+            responsibilities: vec![],
+            salary: None,
+            locations: vec![],
+            remote: false,
+            posted: None,
+            url: None,
+        }
+    }
+
     #[test]
     fn resume_windows_respect_sections_and_budget() {
         let text = format!(
@@ -205,19 +221,7 @@ mod tests {
 
     #[test]
     fn a_long_title_never_pushes_the_text_out_of_the_window() {
-        let p = Posting {
-            id: "1".into(),
-            title: "Chef ".repeat(300),
-            company: None,
-            description: "Laminated doughs and viennoiserie.".into(),
-            requirements: vec![],
-            responsibilities: vec![],
-            salary: None,
-            locations: vec![],
-            remote: false,
-            posted: None,
-            url: None,
-        };
+        let p = posting(&"Chef ".repeat(300), None, "Laminated doughs and viennoiserie.", &[]);
         let w = posting_windows(&p, &words);
         assert_eq!(w.len(), 1);
         assert!(words(&w[0]) <= POSTING_BUDGET, "{}", words(&w[0]));
@@ -239,19 +243,12 @@ mod tests {
 
     #[test]
     fn posting_windows_carry_the_title_and_fit() {
-        let p = Posting {
-            id: "1".into(),
-            title: "Line Cook".into(),
-            company: Some("Bistro".into()),
-            description: "Fast kitchen. ".repeat(200),
-            requirements: vec!["ServSafe".into(), "Knife skills".into()],
-            responsibilities: vec![],
-            salary: None,
-            locations: vec![],
-            remote: false,
-            posted: None,
-            url: None,
-        };
+        let p = posting(
+            "Line Cook",
+            Some("Bistro"),
+            &"Fast kitchen. ".repeat(200),
+            &["ServSafe", "Knife skills"],
+        );
         let w = posting_windows(&p, &words);
         assert_eq!(w[0], "Line Cook at Bistro\nServSafe\nKnife skills");
         assert!(w.len() > 2);
