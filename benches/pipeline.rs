@@ -55,9 +55,20 @@ fn semantic(c: &mut Criterion) {
     }
     group.finish();
     let corpus = Corpus::bundled().unwrap();
-    let kw = vec![1.0f32; corpus.postings.len()];
-    c.bench_function("rank/bundled top 10", |b| {
-        b.iter(|| score::rank(&corpus.postings, &Filters::default(), black_box(&kw), None, 10))
+    c.bench_function("match/profile the bundled postings (BM25 + skills)", |b| {
+        b.iter(|| filtr::matcher::Matcher::new(black_box(&corpus.postings), None))
+    });
+    let matcher = filtr::matcher::Matcher::new(&corpus.postings, None);
+    let today = filtr::experience::Month::new(2026, 11).unwrap();
+    c.bench_function("match/query + rank bundled top 10, no model", |b| {
+        b.iter(|| {
+            let q = matcher.query(black_box(RESUME), Vec::new(), Vec::new(), today);
+            matcher.rank(&q, &Filters::default(), &filtr::score::Weights::FUSED, 10)
+        })
+    });
+    let text = format!("{RESUME}\n").repeat(10);
+    c.bench_function("skills/find in a 10-page resume", |b| {
+        b.iter(|| filtr::skills::Taxonomy::bundled().find(black_box(&text)))
     });
 }
 

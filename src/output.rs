@@ -7,7 +7,9 @@ use comfy_table::{presets, Attribute, Cell, CellAlignment, Color, ColumnConstrai
 use serde_json::json;
 
 use crate::corpus::{Posting, Salary};
+use crate::fit::Explanation;
 use crate::sanitize::for_terminal;
+use crate::score::Signals;
 
 /// One ranked posting as shown to the user.
 pub struct Row<'a> {
@@ -15,9 +17,9 @@ pub struct Row<'a> {
     /// In [0, 1].
     pub score: f32,
     /// The signals fused into `score`, shown so a score can be checked.
-    pub semantic: Option<f32>,
-    pub keyword: f32,
+    pub signals: Signals,
     pub posting: &'a Posting,
+    pub explanation: &'a Explanation,
 }
 
 /// The results for one resume.
@@ -42,11 +44,12 @@ pub enum Format {
     Csv,
 }
 
-pub fn exporter(format: Format, color: bool, width: Option<u16>) -> Box<dyn Exporter> {
+pub fn exporter(format: Format, color: bool, width: Option<u16>, explain: bool) -> Box<dyn Exporter> {
     match format {
         Format::Table => Box::new(TableExporter {
             color,
             width,
+            explain,
             first: true,
         }),
         Format::Json => Box::new(JsonExporter),
@@ -56,15 +59,17 @@ pub fn exporter(format: Format, color: bool, width: Option<u16>) -> Box<dyn Expo
 
 /// "$249,900–$480,238/yr", "$45–$60/hr", "€60,000/yr".
 pub fn salary_text(s: &Salary) -> String {
-    let sym = match s.currency.as_str() {
-        "USD" => "$".to_string(),
-        "EUR" => "€".to_string(),
-        "GBP" => "£".to_string(),
-        "CAD" => "CA$".to_string(),
-        "AUD" => "A$".to_string(),
-        "JPY" => "¥".to_string(),
-        "INR" => "₹".to_string(),
-        other => format!("{other} "),
+    // No symbol at all when the source did not say which currency.
+    let sym = match s.currency.as_deref() {
+        Some("USD") => "$".to_string(),
+        Some("EUR") => "€".to_string(),
+        Some("GBP") => "£".to_string(),
+        Some("CAD") => "CA$".to_string(),
+        Some("AUD") => "A$".to_string(),
+        Some("JPY") => "¥".to_string(),
+        Some("INR") => "₹".to_string(),
+        Some(other) => format!("{other} "),
+        None => String::new(),
     };
     let amount = |v: f64| {
         let cents = (v * 100.0).round() as u64;
@@ -122,7 +127,54 @@ pub fn location_text(p: &Posting) -> String {
 struct TableExporter {
     color: bool,
     width: Option<u16>,
+    explain: bool,
     first: bool,
+}
+
+const WHY_INDENT: &str = "      ";
+
+/// Greedy word wrap to `width` characters.
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        let needed = line.chars().count() + usize::from(!line.is_empty()) + word.chars().count();
+        if !line.is_empty() && needed > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+/// "has Python, SQL; lacks Kafka; role asks 5+ years; resume shows ~6 years"
+pub fn why_line(e: &Explanation) -> String {
+    let list = |v: &[String]| {
+        const SHOWN: usize = 4;
+        let mut s = v.iter().take(SHOWN).cloned().collect::<Vec<_>>().join(", ");
+        if v.len() > SHOWN {
+            s.push_str(&format!(" +{}", v.len() - SHOWN));
+        }
+        s
+    };
+    let mut parts = Vec::new();
+    if !e.matched_skills.is_empty() {
+        parts.push(format!("has {}", list(&e.matched_skills)));
+    }
+    if !e.missing_skills.is_empty() {
+        parts.push(format!("lacks {}", list(&e.missing_skills)));
+    }
+    if e.matched_skills.is_empty() && e.missing_skills.is_empty() {
+        parts.push("no skills to compare".into());
+    }
+    parts.push(e.seniority.summary.clone());
+    parts.join("; ")
 }
 
 impl Exporter for TableExporter {
@@ -131,14 +183,10 @@ impl Exporter for TableExporter {
             writeln!(out)?;
         }
         self.first = false;
-        let how = if report.model.is_some() {
-            "semantic + keyword"
-        } else {
-            "keyword only"
-        };
+        let how = if report.model.is_some() { "" } else { " (no model)" };
         writeln!(
             out,
-            "{}: top {} of {} postings ({how})",
+            "{}: top {} of {} postings{how}",
             for_terminal(report.resume),
             report.rows.len(),
             thousands(report.considered as u64)
@@ -217,7 +265,32 @@ impl Exporter for TableExporter {
         if let Some(col) = table.column_mut(salary_col) {
             col.set_constraint(ColumnConstraint::LowerBoundary(comfy_table::Width::Fixed(20)));
         }
-        writeln!(out, "{table}")
+        if !self.explain {
+            return writeln!(out, "{table}");
+        }
+        // Rules between rows mark where each row ends: its "why" goes just above.
+        table.set_style(comfy_table::TableComponent::HorizontalLines, '─');
+        table.set_style(comfy_table::TableComponent::MiddleIntersections, '─');
+        table.set_style(comfy_table::TableComponent::LeftBorderIntersections, '─');
+        table.set_style(comfy_table::TableComponent::RightBorderIntersections, '─');
+        let width = table.width().unwrap_or(80) as usize;
+        let rendered = table.to_string();
+        let mut whys = report.rows.iter().map(|r| for_terminal(&why_line(r.explanation)));
+        let mut in_body = false;
+        for line in rendered.lines() {
+            let rule = !line.trim().is_empty() && line.trim().chars().all(|c| c == '─');
+            if line.contains('═') {
+                in_body = true;
+            } else if in_body && rule {
+                if let Some(why) = whys.next() {
+                    for l in wrap(&format!("why: {why}"), width.saturating_sub(WHY_INDENT.len()).max(20)) {
+                        writeln!(out, "{WHY_INDENT}{l}")?;
+                    }
+                }
+            }
+            writeln!(out, "{line}")?;
+        }
+        Ok(())
     }
 }
 
@@ -233,8 +306,13 @@ impl Exporter for JsonExporter {
                 json!({
                     "rank": r.rank,
                     "score": round4(r.score),
-                    "semantic": r.semantic.map(round4),
-                    "keyword": round4(r.keyword),
+                    "signals": {
+                        "semantic": r.signals.semantic.map(round4),
+                        "keyword": round4(r.signals.keyword),
+                        "skills": r.signals.skills.map(round4),
+                        "title": round4(r.signals.title),
+                        "seniority": r.signals.seniority.map(round4),
+                    },
                     "id": p.id,
                     "title": p.title,
                     "company": p.company,
@@ -243,6 +321,7 @@ impl Exporter for JsonExporter {
                     "remote": p.remote,
                     "posted": p.posted,
                     "url": p.url,
+                    "explanation": r.explanation,
                 })
             })
             .collect();
@@ -281,6 +360,11 @@ impl Exporter for CsvExporter {
                 "url",
                 "semantic",
                 "keyword",
+                "skills",
+                "title_fit",
+                "seniority",
+                "matched_skills",
+                "missing_skills",
             ])
             .map_err(csv_io)?;
             self.header_written = true;
@@ -298,19 +382,28 @@ impl Exporter for CsvExporter {
                 p.company.clone().unwrap_or_default(),
                 num(s.and_then(|s| s.min)),
                 num(s.and_then(|s| s.max)),
-                s.map(|s| s.currency.clone()).unwrap_or_default(),
+                s.and_then(|s| s.currency.clone()).unwrap_or_default(),
                 s.map(|s| s.period.name().to_string()).unwrap_or_default(),
                 p.locations.join("; "),
                 p.remote.to_string(),
                 p.posted.clone().unwrap_or_default(),
                 p.url.clone().unwrap_or_default(),
-                r.semantic.map(|v| format!("{v:.4}")).unwrap_or_default(),
-                format!("{:.4}", r.keyword),
+                opt4(r.signals.semantic),
+                format!("{:.4}", r.signals.keyword),
+                opt4(r.signals.skills),
+                format!("{:.4}", r.signals.title),
+                opt4(r.signals.seniority),
+                r.explanation.matched_skills.join("; "),
+                r.explanation.missing_skills.join("; "),
             ])
             .map_err(csv_io)?;
         }
         w.flush()
     }
+}
+
+fn opt4(v: Option<f32>) -> String {
+    v.map(|v| format!("{v:.4}")).unwrap_or_default()
 }
 
 /// Keeps an I/O error's kind (a closed pipe must stay recognisable).
@@ -337,7 +430,7 @@ mod tests {
             salary: Some(Salary {
                 min: Some(249900.0),
                 max: Some(480238.0),
-                currency: "USD".into(),
+                currency: Some("USD".into()),
                 period: Period::Year,
             }),
             locations: vec!["San Francisco, CA, US".into(), "Remote, US".into()],
@@ -353,14 +446,14 @@ mod tests {
         let hourly = Salary {
             min: Some(45.0),
             max: Some(60.5),
-            currency: "USD".into(),
+            currency: Some("USD".into()),
             period: Period::Hour,
         };
         assert_eq!(salary_text(&hourly), "$45–$60.50/hr");
         let eur = Salary {
             min: None,
             max: Some(60000.0),
-            currency: "EUR".into(),
+            currency: Some("EUR".into()),
             period: Period::Year,
         };
         assert_eq!(salary_text(&eur), "up to €60,000/yr");
@@ -380,8 +473,36 @@ mod tests {
         assert_eq!(location_text(&p), "Austin, TX +2");
     }
 
-    fn render(format: Format) -> String {
+    fn explanation() -> Explanation {
+        Explanation {
+            matched_skills: vec!["Deep Learning".into(), "Large Language Models".into()],
+            missing_skills: vec!["Content Moderation".into()],
+            missing_preferred: vec![],
+            seniority: crate::fit::SeniorityNote {
+                posting_level: Some("principal"),
+                resume_level: Some("senior"),
+                years_required: Some(10.0),
+                resume_years: Some(8.0),
+                summary: "role asks 10+ years; resume shows ~8 years (senior); close".into(),
+            },
+            best_passage: None,
+            notes: vec![],
+        }
+    }
+
+    fn signals() -> Signals {
+        Signals {
+            semantic: Some(0.7497),
+            keyword: 0.5,
+            skills: Some(0.8),
+            title: 1.0,
+            seniority: Some(0.7),
+        }
+    }
+
+    fn render_with(format: Format, explain: bool) -> String {
         let p = posting();
+        let e = explanation();
         let report = Report {
             resume: "cv.pdf",
             model: Some("m"),
@@ -389,14 +510,28 @@ mod tests {
             rows: vec![Row {
                 rank: 1,
                 score: 0.8123,
-                semantic: Some(0.7497),
-                keyword: 1.0,
+                signals: signals(),
                 posting: &p,
+                explanation: &e,
             }],
         };
         let mut out = Vec::new();
-        exporter(format, false, Some(80)).write(&report, &mut out).unwrap();
+        exporter(format, false, Some(80), explain)
+            .write(&report, &mut out)
+            .unwrap();
         String::from_utf8(out).unwrap()
+    }
+
+    fn render(format: Format) -> String {
+        render_with(format, false)
+    }
+
+    #[test]
+    fn explain_adds_a_why_line_within_80_columns() {
+        let t = render_with(Format::Table, true);
+        assert!(t.lines().all(|l| l.chars().count() <= 80), "{t}");
+        assert!(t.contains("why: has Deep Learning"), "{t}");
+        assert!(t.contains("Content Moderation") && t.contains("10+ years"), "{t}");
     }
 
     #[test]
@@ -418,6 +553,7 @@ mod tests {
 
     #[test]
     fn long_fields_wrap_within_80_columns() {
+        let e = explanation();
         let mut p = posting();
         p.locations = vec!["Llanfairpwllgwyngyllgogerychwyrndrobwll, Wales, United Kingdom".into()];
         p.company = Some("The Extraordinarily Long Named Holding Company of Greater Metropolitan Areas".into());
@@ -428,13 +564,13 @@ mod tests {
             rows: vec![Row {
                 rank: 1,
                 score: 0.5,
-                semantic: None,
-                keyword: 0.5,
+                signals: Signals::default(),
                 posting: &p,
+                explanation: &e,
             }],
         };
         let mut out = Vec::new();
-        exporter(Format::Table, false, Some(80))
+        exporter(Format::Table, false, Some(80), true)
             .write(&report, &mut out)
             .unwrap();
         let t = String::from_utf8(out).unwrap();

@@ -17,12 +17,18 @@
 use std::collections::HashMap;
 
 use rayon::prelude::*;
+use serde::Serialize;
 
 use crate::corpus::Posting;
 use crate::embed::{dot, index::PostingVectors};
 
-pub const SEMANTIC_WEIGHT: f32 = 0.75;
-pub const KEYWORD_WEIGHT: f32 = 0.25;
+pub const SEMANTIC_WEIGHT: f32 = 0.45;
+pub const KEYWORD_WEIGHT: f32 = 0.10;
+pub const SKILLS_WEIGHT: f32 = 0.25;
+pub const TITLE_WEIGHT: f32 = 0.10;
+pub const SENIORITY_WEIGHT: f32 = 0.10;
+/// The BM25 score that maps to a keyword fit of one half.
+const KEYWORD_HALF: f32 = 40.0;
 
 const K1: f32 = 1.2;
 const B: f32 = 0.75;
@@ -33,12 +39,23 @@ pub struct Filters {
     pub remote_only: bool,
     /// Case-insensitive substring of any location.
     pub location: Option<String>,
-    /// Minimum of the range's top, as a yearly figure.
+    /// Minimum of the range's top, as a yearly figure, in `currency`.
     pub min_salary: Option<f64>,
+    /// The currency `min_salary` is in (default USD); when set alone, only
+    /// postings paid in it. Amounts are never converted between currencies.
+    pub currency: Option<String>,
+    /// Earliest posting date, `YYYY-MM-DD`; undated postings are left out.
+    pub since: Option<String>,
+    /// Postings to leave out by index (older reposts of another posting).
+    pub hidden: Vec<bool>,
 }
 
 impl Filters {
-    pub fn accepts(&self, p: &Posting) -> bool {
+    /// Whether posting `i` is shown.
+    pub fn accepts(&self, i: usize, p: &Posting) -> bool {
+        if self.hidden.get(i).copied().unwrap_or(false) {
+            return false;
+        }
         if self.remote_only && !p.remote {
             return false;
         }
@@ -48,13 +65,19 @@ impl Filters {
                 return false;
             }
         }
-        if let Some(min) = self.min_salary {
-            if !p
-                .salary
-                .as_ref()
-                .and_then(|s| s.yearly_max())
-                .is_some_and(|top| top >= min)
-            {
+        if self.min_salary.is_some() || self.currency.is_some() {
+            let currency = self.currency.as_deref().unwrap_or("USD");
+            let Some(s) = p.salary.as_ref().filter(|s| s.currency.as_deref() == Some(currency)) else {
+                return false;
+            };
+            if let Some(min) = self.min_salary {
+                if !s.yearly_max().is_some_and(|top| top >= min) {
+                    return false;
+                }
+            }
+        }
+        if let Some(since) = &self.since {
+            if p.posted.as_ref().is_none_or(|d| d < since) {
                 return false;
             }
         }
@@ -187,6 +210,76 @@ pub fn semantic_scores(resume: &[f32], postings: &PostingVectors) -> Vec<f32> {
         .collect()
 }
 
+/// Everything known about how one posting fits one resume, each in [0, 1].
+/// `None` means "cannot tell", which is different from "does not fit".
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize)]
+pub struct Signals {
+    pub semantic: Option<f32>,
+    pub keyword: f32,
+    pub skills: Option<f32>,
+    pub title: f32,
+    pub seniority: Option<f32>,
+}
+
+/// How much each signal counts. A missing signal's weight is shared out
+/// among the others, so a posting is never marked down for what nobody knows.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Weights {
+    pub semantic: f32,
+    pub keyword: f32,
+    pub skills: f32,
+    pub title: f32,
+    pub seniority: f32,
+}
+
+impl Weights {
+    /// The product's ranking; see the module documentation for why.
+    pub const FUSED: Weights = Weights {
+        semantic: SEMANTIC_WEIGHT,
+        keyword: KEYWORD_WEIGHT,
+        skills: SKILLS_WEIGHT,
+        title: TITLE_WEIGHT,
+        seniority: SENIORITY_WEIGHT,
+    };
+    /// Baseline: BM25 alone.
+    pub const KEYWORD_ONLY: Weights = Weights {
+        semantic: 0.0,
+        keyword: 1.0,
+        skills: 0.0,
+        title: 0.0,
+        seniority: 0.0,
+    };
+    /// Baseline: embeddings alone.
+    pub const SEMANTIC_ONLY: Weights = Weights {
+        semantic: 1.0,
+        keyword: 0.0,
+        skills: 0.0,
+        title: 0.0,
+        seniority: 0.0,
+    };
+
+    /// The weighted mean of the known signals.
+    pub fn fuse(&self, s: &Signals) -> f32 {
+        let parts = [
+            (self.semantic, s.semantic),
+            (self.keyword, Some(s.keyword)),
+            (self.skills, s.skills),
+            (self.title, Some(s.title)),
+            (self.seniority, s.seniority),
+        ];
+        let (sum, weight) = parts
+            .iter()
+            .filter_map(|(w, v)| v.map(|v| (w * v, *w)))
+            .fold((0.0, 0.0), |(s, t), (x, w)| (s + x, t + w));
+        // `+ 0.0` turns an empty sum's -0.0 into 0.0, which is what a reader expects.
+        if weight > 0.0 {
+            (sum / weight).clamp(0.0, 1.0) + 0.0
+        } else {
+            0.0
+        }
+    }
+}
+
 /// One ranked posting.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Match {
@@ -194,45 +287,48 @@ pub struct Match {
     pub posting: usize,
     /// Fused score in [0, 1].
     pub score: f32,
-    pub semantic: Option<f32>,
-    pub keyword: f32,
+    pub signals: Signals,
 }
 
-/// Fuses the signals, applies filters and returns the best `top`, best first;
+/// BM25 as a fit in [0, 1) that does not depend on the rest of the corpus:
+/// `s / (s + KEYWORD_HALF)`, so a posting sharing as much rare vocabulary as
+/// a typical good match scores about one half.
+pub fn keyword_fit(bm25: f32) -> f32 {
+    let s = bm25.max(0.0);
+    s / (s + KEYWORD_HALF)
+}
+
+/// Applies filters, fuses the signals and returns the best `top`, best first;
 /// equal scores are ordered by posting id so the order never depends on threads.
 pub fn rank(
     postings: &[Posting],
     filters: &Filters,
-    keyword: &[f32],
-    semantic: Option<&[f32]>,
+    signals: &(dyn Fn(usize) -> Signals + Sync),
+    weights: &Weights,
     top: usize,
 ) -> Vec<Match> {
-    let max_kw = keyword.iter().copied().fold(0.0f32, f32::max);
     let mut matches: Vec<Match> = (0..postings.len())
         .into_par_iter()
-        .filter(|&i| filters.accepts(&postings[i]))
+        .filter(|&i| filters.accepts(i, &postings[i]))
         .map(|i| {
-            // `+ 0.0` turns an empty sum's -0.0 into 0.0, which is what a reader expects.
-            let kw = if max_kw > 0.0 { keyword[i] / max_kw + 0.0 } else { 0.0 };
-            let sem = semantic.map(|s| s[i]);
-            let score = match sem {
-                Some(s) => SEMANTIC_WEIGHT * s + KEYWORD_WEIGHT * kw,
-                None => kw,
-            };
+            let signals = signals(i);
             Match {
                 posting: i,
-                score: score.clamp(0.0, 1.0),
-                semantic: sem,
-                keyword: kw,
+                score: weights.fuse(&signals),
+                signals,
             }
         })
         .collect();
-    matches.sort_by(|a, b| {
+    let order = |a: &Match, b: &Match| {
         b.score
             .total_cmp(&a.score)
             .then_with(|| postings[a.posting].id.cmp(&postings[b.posting].id))
-    });
-    matches.truncate(top);
+    };
+    if matches.len() > top {
+        matches.select_nth_unstable_by(top, order);
+        matches.truncate(top);
+    }
+    matches.sort_by(order);
     matches
 }
 
@@ -268,39 +364,59 @@ mod tests {
     #[test]
     fn ties_are_broken_by_id_and_filters_apply() {
         let p = corpus();
-        let zero = [0.0; 3];
+        let zero = |_| Signals::default();
+        let w = &Weights::FUSED;
         let ids = |m: Vec<Match>| m.iter().map(|m| p[m.posting].id.clone()).collect::<Vec<_>>();
-        assert_eq!(ids(rank(&p, &Filters::default(), &zero, None, 10)), ["a", "b", "c"]);
+        assert_eq!(ids(rank(&p, &Filters::default(), &zero, w, 10)), ["a", "b", "c"]);
+        assert_eq!(ids(rank(&p, &Filters::default(), &zero, w, 2)), ["a", "b"]);
         let remote = Filters {
             remote_only: true,
             ..Default::default()
         };
-        assert_eq!(ids(rank(&p, &remote, &zero, None, 10)), ["a"]);
+        assert_eq!(ids(rank(&p, &remote, &zero, w, 10)), ["a"]);
         let denver = Filters {
             location: Some("denver".into()),
             ..Default::default()
         };
-        assert_eq!(ids(rank(&p, &denver, &zero, None, 10)), ["c"]);
+        assert_eq!(ids(rank(&p, &denver, &zero, w, 10)), ["c"]);
         // $22/hr is 45,760 a year.
         let pay = Filters {
             min_salary: Some(45_000.0),
             ..Default::default()
         };
-        assert_eq!(ids(rank(&p, &pay, &zero, None, 10)), ["a", "c"]);
+        assert_eq!(ids(rank(&p, &pay, &zero, w, 10)), ["a", "c"]);
         let pay = Filters {
             min_salary: Some(46_000.0),
             ..Default::default()
         };
-        assert_eq!(ids(rank(&p, &pay, &zero, None, 10)), ["a"]);
+        assert_eq!(ids(rank(&p, &pay, &zero, w, 10)), ["a"]);
     }
 
     #[test]
-    fn fusion_weights_semantic_and_keyword() {
-        let p = corpus();
-        let m = rank(&p, &Filters::default(), &[2.0, 4.0, 0.0], Some(&[0.8, 0.2, 0.5]), 10);
-        assert_eq!(m[0].posting, 0);
-        assert!((m[0].score - (0.75 * 0.8 + 0.25 * 0.5)).abs() < 1e-6);
-        assert!((m[1].score - (0.75 * 0.2 + 0.25 * 1.0)).abs() < 1e-6);
+    fn fusion_is_a_weighted_mean_of_known_signals() {
+        let w = Weights::FUSED;
+        let all = Signals {
+            semantic: Some(0.8),
+            keyword: 0.5,
+            skills: Some(0.6),
+            title: 1.0,
+            seniority: Some(0.2),
+        };
+        let expected = (w.semantic * 0.8 + w.keyword * 0.5 + w.skills * 0.6 + w.title * 1.0 + w.seniority * 0.2)
+            / (w.semantic + w.keyword + w.skills + w.title + w.seniority);
+        assert!((w.fuse(&all) - expected).abs() < 1e-6);
+        // Unknown skills and seniority are left out, not counted as zero.
+        let partial = Signals {
+            skills: None,
+            seniority: None,
+            ..all
+        };
+        let expected = (w.semantic * 0.8 + w.keyword * 0.5 + w.title * 1.0) / (w.semantic + w.keyword + w.title);
+        assert!((w.fuse(&partial) - expected).abs() < 1e-6);
+        assert_eq!(Weights::KEYWORD_ONLY.fuse(&all), 0.5);
+        assert_eq!(Weights::SEMANTIC_ONLY.fuse(&all), 0.8);
+        assert_eq!(Weights::SEMANTIC_ONLY.fuse(&Signals::default()), 0.0);
+        assert!(keyword_fit(0.0) == 0.0 && keyword_fit(KEYWORD_HALF) == 0.5 && keyword_fit(1e9) < 1.0);
     }
 
     #[test]
@@ -325,11 +441,12 @@ mod tests {
     #[test]
     fn no_negative_zero_scores() {
         let p = corpus();
-        let m = rank(&p, &Filters::default(), &[-0.0, 2.0, -0.0], None, 10);
-        assert!(
-            m.iter()
-                .all(|m| m.score.is_sign_positive() && m.keyword.is_sign_positive()),
-            "{m:?}"
-        );
+        let signals = |i: usize| Signals {
+            keyword: keyword_fit([-0.0, 2.0, -0.0][i]),
+            semantic: Some(-0.0),
+            ..Default::default()
+        };
+        let m = rank(&p, &Filters::default(), &signals, &Weights::FUSED, 10);
+        assert!(m.iter().all(|m| m.score.is_sign_positive()), "{m:?}");
     }
 }

@@ -88,9 +88,30 @@ fn without_a_model_it_ranks_by_keywords_and_says_so() {
     let scores: Vec<f64> = m.iter().map(|x| x["score"].as_f64().unwrap()).collect();
     assert!(scores.iter().all(|s| (0.0..=1.0).contains(s)), "{scores:?}");
     assert!(scores.windows(2).all(|w| w[0] >= w[1]), "{scores:?}");
+    // Without a model there is no semantic signal, and the score is the fusion of the others.
+    for x in m {
+        let s = &x["signals"];
+        assert!(s["semantic"].is_null(), "{x}");
+        let signals = filtr::score::Signals {
+            semantic: None,
+            keyword: s["keyword"].as_f64().unwrap() as f32,
+            skills: s["skills"].as_f64().map(|v| v as f32),
+            title: s["title"].as_f64().unwrap() as f32,
+            seniority: s["seniority"].as_f64().map(|v| v as f32),
+        };
+        let fused = filtr::score::Weights::FUSED.fuse(&signals) as f64;
+        assert!((fused - x["score"].as_f64().unwrap()).abs() < 1e-3, "{x}");
+    }
+    // Every match explains itself; the nurse posting's skills are all on the resume.
+    let e = &m[0]["explanation"];
     assert!(
-        m.iter().all(|x| x["semantic"].is_null() && x["keyword"] == x["score"]),
-        "{m:?}"
+        e["matched_skills"].as_array().unwrap().iter().any(|s| s == "BLS"),
+        "{e}"
+    );
+    assert!(e["missing_skills"].as_array().unwrap().is_empty(), "{e}");
+    assert!(
+        e["seniority"]["summary"].is_string() && e.get("best_passage").is_some(),
+        "{e}"
     );
 }
 

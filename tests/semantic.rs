@@ -95,15 +95,21 @@ fn top_matches(cache: &Path, model: &Path, resume: &Path, top: usize) -> Vec<ser
     assert_eq!(lines[0]["model"], "sentence-transformers/all-MiniLM-L6-v2");
     let matches = lines[0]["matches"].as_array().unwrap().clone();
     for m in &matches {
-        let (score, sem, kw) = (
-            m["score"].as_f64().unwrap(),
-            m["semantic"].as_f64().unwrap(),
-            m["keyword"].as_f64().unwrap(),
-        );
+        let s = &m["signals"];
+        let f = |k: &str| s[k].as_f64().map(|v| v as f32);
+        let signals = filtr::score::Signals {
+            semantic: Some(f("semantic").expect("a semantic signal with a model")),
+            keyword: f("keyword").unwrap(),
+            skills: f("skills"),
+            title: f("title").unwrap(),
+            seniority: f("seniority"),
+        };
+        let fused = filtr::score::Weights::FUSED.fuse(&signals) as f64;
         assert!(
-            (score - (0.75 * sem + 0.25 * kw)).abs() < 2e-4,
+            (m["score"].as_f64().unwrap() - fused).abs() < 2e-4,
             "score is not the documented fusion: {m}"
         );
+        assert!(m["explanation"]["matched_skills"].is_array(), "{m}");
     }
     matches
 }

@@ -37,6 +37,8 @@ pub fn filtr(cache: &Path) -> Command {
         .env_remove("HF_HUB_CACHE")
         .env_remove("FILTR_MODEL")
         .env_remove("FILTR_CORPUS")
+        .env_remove("FILTR_CONFIG")
+        .env("XDG_CONFIG_HOME", cache.join("config"))
         .env("NO_COLOR", "1");
     cmd
 }

@@ -11,11 +11,19 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 use serde_json::{Map, Value};
 
+mod dedup;
+mod native;
+mod schema_org;
+mod table;
+
+pub use dedup::reposts;
+use native::Validated;
+
 /// Pay above this, in any period and currency, is a data error, not a salary.
 const MAX_AMOUNT: f64 = 1e9;
 
 /// The corpus compiled into the binary, so `filtr match` works from any directory.
-pub const BUNDLED_JSON: &str = include_str!("../data/postings.json");
+pub const BUNDLED_JSON: &str = include_str!("../../data/postings.json");
 /// The name used for the bundled corpus in messages and cache keys.
 pub const BUNDLED_NAME: &str = "<bundled corpus>";
 
@@ -78,7 +86,8 @@ impl Period {
 pub struct Salary {
     pub min: Option<f64>,
     pub max: Option<f64>,
-    pub currency: String,
+    /// ISO 4217 code; `None` when the source did not say.
+    pub currency: Option<String>,
     pub period: Period,
 }
 
@@ -149,6 +158,11 @@ pub enum CorpusError {
     },
     #[error("{name}: {message}")]
     Shape { name: String, message: String },
+    #[error("{name}: not a corpus in any format filtr reads:{}", tried.iter().map(|(f, why)| format!("\n  - {f}: {why}")).collect::<String>())]
+    UnknownFormat {
+        name: String,
+        tried: Vec<(&'static str, String)>,
+    },
     #[error("{name}: the corpus has no postings")]
     Empty { name: String },
     #[error("{name}: no valid postings: all {total} were skipped (first: {first})")]
@@ -169,6 +183,7 @@ pub enum CorpusError {
 #[derive(Debug, Clone)]
 pub struct Corpus {
     pub name: String,
+    pub format: Format,
     pub postings: Vec<Posting>,
     pub skipped: Vec<Skipped>,
     /// Postings in the file, valid or not.
@@ -180,7 +195,7 @@ impl Corpus {
         Corpus::parse(BUNDLED_NAME, BUNDLED_JSON, false)
     }
 
-    pub fn load(path: &Path, strict: bool) -> Result<Corpus, CorpusError> {
+    pub fn load(path: &Path, format: Option<Format>, strict: bool) -> Result<Corpus, CorpusError> {
         let bytes = std::fs::read(path).map_err(|source| CorpusError::Io {
             path: path.to_owned(),
             source,
@@ -195,38 +210,35 @@ impl Corpus {
                 message: "invalid UTF-8".into(),
             }
         })?;
-        Corpus::parse(&name, text, strict)
+        Corpus::parse_as(&name, text, format, strict)
     }
 
-    /// Parses a JSON array of postings or JSON Lines, told apart by content:
-    /// a document starting with `[` is an array, anything else is one posting per line.
+    /// Parses a corpus in any supported format, detected from its content.
     pub fn parse(name: &str, text: &str, strict: bool) -> Result<Corpus, CorpusError> {
+        Corpus::parse_as(name, text, None, strict)
+    }
+
+    /// Parses a corpus; `format` forces a reader instead of detecting one.
+    pub fn parse_as(name: &str, text: &str, format: Option<Format>, strict: bool) -> Result<Corpus, CorpusError> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let trimmed = text.trim_start();
-        let items: Vec<(Value, Option<usize>)> = if trimmed.is_empty() {
+        if text.trim().is_empty() {
             return Err(CorpusError::Empty { name: name.into() });
-        } else if trimmed.starts_with('[') {
-            let values: Vec<Value> = serde_json::from_str(text).map_err(|e| syntax(name, &e, 0))?;
-            values.into_iter().map(|v| (v, None)).collect()
-        } else {
-            let mut out = Vec::new();
-            for (i, line) in text.lines().enumerate() {
-                if line.trim().is_empty() {
-                    continue;
-                }
-                let v: Value = serde_json::from_str(line).map_err(|e| {
-                    if serde_json::from_str::<Map<String, Value>>(text).is_ok() {
-                        return CorpusError::Shape {
-                            name: name.into(),
-                            message: "a single JSON object spread over several lines; expected an array of postings or JSON Lines (one posting per line)".into(),
-                        };
-                    }
-                    syntax(name, &e, i)
-                })?;
-                out.push((v, Some(i + 1)));
-            }
-            out
-        };
+        }
+        let read = read(name, text, format)?;
+        Corpus::assemble(name, read, strict)
+    }
+
+    fn assemble(name: &str, read: Read, strict: bool) -> Result<Corpus, CorpusError> {
+        let Read {
+            format,
+            records,
+            source_of,
+        } = read;
+        if records.is_empty() {
+            return Err(CorpusError::Empty { name: name.into() });
+        }
+        let items: Vec<(Result<Value, RecordError>, Option<usize>)> =
+            records.into_iter().map(|r| (r.value, r.line)).collect();
         if items.is_empty() {
             return Err(CorpusError::Empty { name: name.into() });
         }
@@ -236,7 +248,24 @@ impl Corpus {
         let parsed: Vec<(Option<usize>, Validated)> = items
             .into_iter()
             .enumerate()
-            .map(|(index, (value, line))| (line, posting_from_value(index, value)))
+            .map(|(index, (value, line))| {
+                let result = match value {
+                    Ok(v) => native::posting_from_value(index, v).map_err(|mut s| {
+                        if let Some(src) = source_of(&s.field) {
+                            s.field = src;
+                        }
+                        s
+                    }),
+                    Err(e) => Err(Skipped {
+                        index,
+                        line: None,
+                        id: None,
+                        field: e.field,
+                        problem: e.problem,
+                    }),
+                };
+                (line, result)
+            })
             .collect();
         // A posting without an id gets its position, unless a posting's own id already says that.
         let explicit: HashSet<&str> = parsed
@@ -299,11 +328,232 @@ impl Corpus {
         }
         Ok(Corpus {
             name: name.into(),
+            format,
             postings,
             skipped,
             total,
         })
     }
+}
+
+/// The posting formats filtr reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// filtr's own schema: a JSON array, JSON Lines, or `{"postings": [...]}`.
+    Native,
+    /// JobSpy's output, CSV or JSON (`df.to_csv()` / `df.to_json(orient="records")`).
+    Jobspy,
+    /// schema.org `JobPosting` JSON-LD: an object, an array, an `@graph`, or an HTML page embedding it.
+    SchemaOrg,
+    /// CSV with a header row (comma, semicolon or tab); columns recognised by name.
+    Csv,
+}
+
+impl Format {
+    pub fn describe(self) -> &'static str {
+        match self {
+            Format::Native => "filtr JSON",
+            Format::Jobspy => "JobSpy",
+            Format::SchemaOrg => "schema.org JobPosting",
+            Format::Csv => "CSV",
+        }
+    }
+}
+
+/// A posting as read from a file, mapped onto the native schema but not yet validated.
+pub(crate) struct Record {
+    pub value: Result<Value, RecordError>,
+    pub line: Option<usize>,
+}
+
+/// A problem found while mapping a record, named by the file's own field.
+#[derive(Debug)]
+pub(crate) struct RecordError {
+    pub field: String,
+    pub problem: String,
+}
+
+impl RecordError {
+    pub fn new(field: &str, problem: impl Into<String>) -> RecordError {
+        RecordError {
+            field: field.into(),
+            problem: problem.into(),
+        }
+    }
+}
+
+/// Maps a native field name to the file's own name for it.
+type SourceOf = Box<dyn Fn(&str) -> Option<String>>;
+
+struct Read {
+    format: Format,
+    records: Vec<Record>,
+    /// The file's name for a native field, so messages speak the file's language.
+    source_of: SourceOf,
+}
+
+impl Read {
+    fn native(format: Format, records: Vec<Record>) -> Read {
+        Read {
+            format,
+            records,
+            source_of: Box::new(|_| None),
+        }
+    }
+}
+
+fn from_values(values: Vec<(Value, Option<usize>)>, format: Format) -> Read {
+    match format {
+        Format::SchemaOrg => Read {
+            format,
+            records: schema_org::records(values),
+            source_of: Box::new(schema_org::source_of),
+        },
+        Format::Jobspy | Format::Csv => {
+            let (columns, records) = table::jobspy_records(values);
+            Read {
+                format,
+                records,
+                source_of: Box::new(move |f| columns.source_of(f)),
+            }
+        }
+        Format::Native => Read::native(
+            format,
+            values
+                .into_iter()
+                .map(|(v, line)| Record { value: Ok(v), line })
+                .collect(),
+        ),
+    }
+}
+
+/// JobSpy JSON records carry these keys; filtr's own schema has none of them.
+fn looks_like_jobspy(values: &[(Value, Option<usize>)]) -> bool {
+    values.iter().take(5).any(|(v, _)| {
+        v.as_object()
+            .is_some_and(|m| m.contains_key("job_url") || (m.contains_key("site") && m.contains_key("min_amount")))
+    })
+}
+
+fn read(name: &str, text: &str, forced: Option<Format>) -> Result<Read, CorpusError> {
+    let trimmed = text.trim_start();
+    let json_like = trimmed.starts_with('[') || trimmed.starts_with('{');
+    let csv = |format: Format| -> Result<Read, String> {
+        let (columns, records, _) = table::read_csv(text)?;
+        Ok(Read {
+            format,
+            records,
+            source_of: Box::new(move |f| columns.source_of(f)),
+        })
+    };
+    let shape = |message: String| CorpusError::Shape {
+        name: name.into(),
+        message,
+    };
+    match forced {
+        Some(Format::Csv) => return csv(Format::Csv).map_err(shape),
+        Some(Format::Jobspy) if !json_like => return csv(Format::Jobspy).map_err(shape),
+        Some(Format::SchemaOrg) if !json_like => return html_page(name, text),
+        Some(f) => return Ok(from_values(json_values(name, text)?, f)),
+        None => {}
+    }
+    if json_like {
+        let values = json_values(name, text)?;
+        let format = if values.iter().take(5).any(|(v, _)| schema_org::looks_like(v)) {
+            Format::SchemaOrg
+        } else if looks_like_jobspy(&values) {
+            Format::Jobspy
+        } else {
+            Format::Native
+        };
+        return Ok(from_values(values, format));
+    }
+    if trimmed.starts_with('<') {
+        return html_page(name, text);
+    }
+    let headers_jobspy = text
+        .lines()
+        .next()
+        .is_some_and(|h| table::Columns::looks_like_jobspy(&h.split(',').map(str::to_string).collect::<Vec<_>>()));
+    match csv(if headers_jobspy { Format::Jobspy } else { Format::Csv }) {
+        Ok(read) => Ok(read),
+        Err(why) => Err(CorpusError::UnknownFormat {
+            name: name.into(),
+            tried: vec![
+                (
+                    "JSON / JSON Lines (filtr, JobSpy, schema.org)",
+                    "does not start with '[' or '{'".into(),
+                ),
+                ("schema.org in an HTML page", "does not start with '<'".into()),
+                ("CSV", why),
+            ],
+        }),
+    }
+}
+
+fn html_page(name: &str, text: &str) -> Result<Read, CorpusError> {
+    let mut docs = Vec::new();
+    for (i, script) in schema_org::scripts(text).into_iter().enumerate() {
+        match script {
+            Ok(v) => docs.push((v, None)),
+            Err(e) => {
+                return Err(CorpusError::Shape {
+                    name: name.into(),
+                    message: format!("ld+json block {} is not valid JSON: {e}", i + 1),
+                })
+            }
+        }
+    }
+    let read = from_values(docs, Format::SchemaOrg);
+    if read.records.is_empty() {
+        return Err(CorpusError::Shape {
+            name: name.into(),
+            message: "no schema.org JobPosting found (looked in every <script type=\"application/ld+json\"> block)"
+                .into(),
+        });
+    }
+    Ok(read)
+}
+
+/// A JSON array, a single object (a wrapper like `{"postings": [...]}`, a
+/// JSON-LD document, or one posting), or JSON Lines.
+fn json_values(name: &str, text: &str) -> Result<Vec<(Value, Option<usize>)>, CorpusError> {
+    let trimmed = text.trim_start();
+    if trimmed.starts_with('[') {
+        let values: Vec<Value> = serde_json::from_str(text).map_err(|e| syntax(name, &e, 0))?;
+        return Ok(values.into_iter().map(|v| (v, None)).collect());
+    }
+    let mut out = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        match serde_json::from_str::<Value>(line) {
+            Ok(v) => out.push((v, Some(i + 1))),
+            Err(e) => {
+                return match serde_json::from_str::<Map<String, Value>>(text) {
+                    Ok(doc) => Ok(single_document(doc)),
+                    Err(whole) if out.is_empty() => Err(syntax(name, &whole, 0)),
+                    Err(_) => Err(syntax(name, &e, i)),
+                };
+            }
+        }
+    }
+    if let [(Value::Object(_), _)] = out.as_slice() {
+        if let Some((Value::Object(doc), _)) = out.pop() {
+            return Ok(single_document(doc));
+        }
+    }
+    Ok(out)
+}
+
+fn single_document(mut doc: Map<String, Value>) -> Vec<(Value, Option<usize>)> {
+    for key in ["postings", "jobs", "results", "data", "items"] {
+        if let Some(Value::Array(items)) = doc.remove(key) {
+            return items.into_iter().map(|v| (v, None)).collect();
+        }
+    }
+    vec![(Value::Object(doc), None)]
 }
 
 fn syntax(name: &str, e: &serde_json::Error, line_offset: usize) -> CorpusError {
@@ -322,180 +572,13 @@ fn line_col(bytes: &[u8], offset: usize) -> (usize, usize) {
     (line, offset - start + 1)
 }
 
-struct Fields<'a> {
-    index: usize,
-    id: Option<String>,
-    map: &'a Map<String, Value>,
-}
-
-impl Fields<'_> {
-    fn fail(&self, field: &str, problem: impl Into<String>) -> Skipped {
-        Skipped {
-            index: self.index,
-            line: None,
-            id: self.id.clone(),
-            field: field.into(),
-            problem: problem.into(),
-        }
-    }
-
-    /// A present, non-null field.
-    fn get(&self, field: &str) -> Option<&Value> {
-        self.map.get(field).filter(|v| !v.is_null())
-    }
-
-    fn string(&self, field: &str) -> Result<Option<String>, Skipped> {
-        match self.get(field) {
-            None => Ok(None),
-            Some(Value::String(s)) => Ok(Some(s.trim().to_string())),
-            Some(other) => Err(self.fail(field, format!("must be a string, found {}", kind(other)))),
-        }
-    }
-
-    fn strings(&self, field: &str) -> Result<Vec<String>, Skipped> {
-        match self.get(field) {
-            None => Ok(Vec::new()),
-            Some(Value::Array(items)) => items
-                .iter()
-                .enumerate()
-                .filter(|(_, v)| !v.is_null())
-                .map(|(i, v)| match v {
-                    Value::String(s) => Ok(s.trim().to_string()),
-                    other => Err(self.fail(
-                        field,
-                        format!("must be an array of strings, item {i} is {}", kind(other)),
-                    )),
-                })
-                .filter(|r| !matches!(r, Ok(s) if s.is_empty()))
-                .collect(),
-            Some(other) => Err(self.fail(field, format!("must be an array of strings, found {}", kind(other)))),
-        }
-    }
-}
-
-fn kind(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
-    }
-}
-
-/// A valid posting and whether its id came from the file, or why it is skipped.
-type Validated = Result<(Posting, bool), Skipped>;
-
-fn posting_from_value(index: usize, value: Value) -> Validated {
-    let Value::Object(map) = &value else {
-        return Err(Skipped {
-            index,
-            line: None,
-            id: None,
-            field: "(posting)".into(),
-            problem: format!("must be an object, found {}", kind(&value)),
-        });
-    };
-    let mut f = Fields { index, id: None, map };
-    // Integer ids are common in exported data; they are kept as their decimal text.
-    f.id = match f.get("id") {
-        None => None,
-        Some(Value::String(s)) if !s.trim().is_empty() => Some(s.trim().to_string()),
-        Some(Value::Number(n)) if n.is_u64() || n.is_i64() => Some(n.to_string()),
-        Some(other) => return Err(f.fail("id", format!("must be a non-empty string, found {}", kind(other)))),
-    };
-    let title = match f.string("title")? {
-        Some(t) if !t.is_empty() => t,
-        Some(_) => return Err(f.fail("title", "is empty")),
-        None => return Err(f.fail("title", "is missing")),
-    };
-    let remote = match f.get("remote") {
-        None => false,
-        Some(Value::Bool(b)) => *b,
-        Some(other) => return Err(f.fail("remote", format!("must be true or false, found {}", kind(other)))),
-    };
-    let posted = match f.string("posted")? {
-        Some(d) if valid_date(&d) => Some(d),
-        Some(d) => return Err(f.fail("posted", format!("must be a date YYYY-MM-DD, found {d:?}"))),
-        None => None,
-    };
-    let posting = Posting {
-        company: f.string("company")?.filter(|s| !s.is_empty()),
-        description: f.string("description")?.unwrap_or_default(),
-        requirements: f.strings("requirements")?,
-        responsibilities: f.strings("responsibilities")?,
-        salary: salary(&f)?,
-        locations: f.strings("locations")?,
-        url: f.string("url")?.filter(|s| !s.is_empty()),
-        id: f.id.clone().unwrap_or_default(),
-        title,
-        remote,
-        posted,
-    };
-    Ok((posting, f.id.is_some()))
-}
-
-fn salary(f: &Fields) -> Result<Option<Salary>, Skipped> {
-    let Some(v) = f.get("salary") else {
-        return Ok(None);
-    };
-    let Value::Object(m) = v else {
-        return Err(f.fail("salary", format!("must be an object, found {}", kind(v))));
-    };
-    let amount = |key: &str| -> Result<Option<f64>, Skipped> {
-        match m.get(key).filter(|v| !v.is_null()) {
-            None => Ok(None),
-            Some(Value::Number(n)) => match n.as_f64() {
-                Some(x) if x.is_finite() && (0.0..=MAX_AMOUNT).contains(&x) => Ok(Some(x)),
-                _ => Err(f.fail(
-                    &format!("salary.{key}"),
-                    format!("must be a number from 0 to 1,000,000,000, found {n}"),
-                )),
-            },
-            Some(other) => Err(f.fail(
-                &format!("salary.{key}"),
-                format!("must be a number, found {}", kind(other)),
-            )),
-        }
-    };
-    let (min, max) = (amount("min")?, amount("max")?);
-    if let (Some(lo), Some(hi)) = (min, max) {
-        if lo > hi {
-            return Err(f.fail("salary", format!("min {lo} is above max {hi}")));
-        }
-    }
-    let currency = match m.get("currency").filter(|v| !v.is_null()) {
-        None => "USD".to_string(),
-        Some(Value::String(c)) if c.len() == 3 && c.chars().all(|ch| ch.is_ascii_alphabetic()) => {
-            c.to_ascii_uppercase()
-        }
-        Some(other) => {
-            return Err(f.fail(
-                "salary.currency",
-                format!("must be an ISO 4217 code like \"USD\", found {other}"),
-            ))
-        }
-    };
-    let period = match m.get("period").filter(|v| !v.is_null()) {
-        None => Period::Year,
-        Some(Value::String(p)) => Period::parse(p).ok_or_else(|| {
-            f.fail(
-                "salary.period",
-                format!("must be year, month, week, day or hour, found {p:?}"),
-            )
-        })?,
-        Some(other) => return Err(f.fail("salary.period", format!("must be a string, found {}", kind(other)))),
-    };
-    if min.is_none() && max.is_none() {
-        return Ok(None);
-    }
-    Ok(Some(Salary {
-        min,
-        max,
-        currency,
-        period,
-    }))
+/// Today's date (UTC) as (year, month, day).
+pub fn today() -> (i32, u32, u32) {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let (y, m, d) = table::civil_from_days((secs / 86_400) as i64);
+    (y as i32, m, d)
 }
 
 /// `YYYY-MM-DD` with a real calendar day.
@@ -544,8 +627,16 @@ mod tests {
         assert!(msg.starts_with("c.json:3:11:"), "{msg}");
         let err = Corpus::parse("c.jsonl", "{\"title\":\"A\"}\n{\"title\" \"B\"}\n", false).unwrap_err();
         assert!(err.to_string().starts_with("c.jsonl:2:10:"), "{err}");
-        let err = Corpus::parse("d.json", "{\n  \"title\": \"A\"\n}\n", false).unwrap_err();
-        assert!(err.to_string().contains("single JSON object"), "{err}");
+        // A single pretty-printed object is one posting; a wrapper's array is the postings.
+        let one = Corpus::parse("d.json", "{\n  \"title\": \"A\"\n}\n", false).unwrap();
+        assert_eq!(one.postings.len(), 1);
+        let wrapped = Corpus::parse(
+            "w.json",
+            "{\"postings\": [{\"title\": \"A\"}, {\"title\": \"B\"}]}",
+            false,
+        )
+        .unwrap();
+        assert_eq!(wrapped.postings.len(), 2);
     }
 
     #[test]
@@ -562,7 +653,7 @@ mod tests {
         );
         let s = c.postings[1].salary.as_ref().unwrap();
         assert_eq!(s.yearly_max(), Some(20.0 * 2080.0));
-        assert_eq!(s.currency, "USD");
+        assert_eq!(s.currency.as_deref(), Some("USD"));
         assert!(matches!(
             Corpus::parse("d", text, true),
             Err(CorpusError::Strict { count: 3, .. })

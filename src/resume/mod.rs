@@ -3,6 +3,8 @@
 use std::io::Read;
 use std::path::Path;
 
+mod json_resume;
+
 /// Resumes above this size are refused: no one-page resume comes near it,
 /// and it bounds the memory and time a hostile file can cost.
 pub const MAX_RESUME_BYTES: u64 = 20 * 1024 * 1024;
@@ -15,6 +17,7 @@ pub enum Format {
     Docx,
     Text,
     Markdown,
+    JsonResume,
 }
 
 impl Format {
@@ -24,6 +27,7 @@ impl Format {
             Format::Docx => "DOCX",
             Format::Text => "text",
             Format::Markdown => "Markdown",
+            Format::JsonResume => "JSON Resume",
         }
     }
 }
@@ -52,7 +56,7 @@ pub enum ResumeError {
     BadPdf(String, String),
     #[error("{0}: not a valid DOCX: {1}")]
     BadDocx(String, String),
-    #[error("{0}: unsupported file type ({1}); filtr reads PDF, DOCX, plain text and Markdown")]
+    #[error("{0}: unsupported file type ({1}); filtr reads PDF, DOCX, plain text, Markdown and JSON Resume")]
     Unsupported(String, String),
 }
 
@@ -86,7 +90,7 @@ pub fn has_resume_extension(path: &Path) -> bool {
         .map(|e| e.to_ascii_lowercase());
     matches!(
         ext.as_deref(),
-        Some("pdf" | "docx" | "txt" | "text" | "md" | "markdown")
+        Some("pdf" | "docx" | "txt" | "text" | "md" | "markdown" | "json")
     )
 }
 
@@ -104,8 +108,11 @@ pub fn extract(name: &str, bytes: &[u8]) -> Result<Resume, ResumeError> {
         return Err(ResumeError::Unsupported(name, kind.into()));
     } else {
         let text = decode_text(&name, bytes)?;
+        let json = text.trim_start().starts_with('{') || name.ends_with(".json");
         let md = name.ends_with(".md") || name.ends_with(".markdown") || looks_like_markdown(&text);
-        if md {
+        if json {
+            (Format::JsonResume, json_resume_text(&name, &text)?)
+        } else if md {
             (Format::Markdown, markdown_to_text(&text))
         } else {
             (Format::Text, text)
@@ -124,6 +131,26 @@ pub fn extract(name: &str, bytes: &[u8]) -> Result<Resume, ResumeError> {
         format,
         text,
     })
+}
+
+fn json_resume_text(name: &str, text: &str) -> Result<String, ResumeError> {
+    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
+        ResumeError::Unsupported(
+            name.into(),
+            format!(
+                "JSON that does not parse: line {}, column {}: {e}",
+                e.line(),
+                e.column()
+            ),
+        )
+    })?;
+    if !json_resume::looks_like(&value) {
+        return Err(ResumeError::Unsupported(
+            name.into(),
+            "JSON without `basics` or `work`, so not a JSON Resume".into(),
+        ));
+    }
+    json_resume::to_text(&value).ok_or_else(|| ResumeError::Empty(name.into()))
 }
 
 /// PDF allows up to 1 KiB of junk before the header.
