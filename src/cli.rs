@@ -201,6 +201,26 @@ pub struct EvalArgs {
     /// Evaluate without the embedding model (the embeddings baseline is skipped).
     #[arg(long)]
     pub no_model: bool,
+    /// Try other fusion weights: semantic,keyword,skills,title,seniority (for tuning on the set).
+    #[arg(long, value_name = "W,W,W,W,W", value_parser = parse_weights)]
+    pub weights: Option<Weights>,
+}
+
+fn parse_weights(s: &str) -> Result<Weights, String> {
+    let w: Vec<f32> = s
+        .split(',')
+        .map(|x| x.trim().parse::<f32>().map_err(|_| format!("{x:?} is not a number")))
+        .collect::<Result<_, _>>()?;
+    match w[..] {
+        [semantic, keyword, skills, title, seniority] if w.iter().all(|x| x.is_finite() && *x >= 0.0) => Ok(Weights {
+            semantic,
+            keyword,
+            skills,
+            title,
+            seniority,
+        }),
+        _ => Err("expected five weights ≥ 0: semantic,keyword,skills,title,seniority".into()),
+    }
 }
 
 #[derive(Debug, Args)]
@@ -999,23 +1019,25 @@ fn run_eval(args: EvalArgs, notes: &Notes) -> Result<ExitCode> {
     if setup.is_some() {
         methods.push(("embeddings only", Weights::SEMANTIC_ONLY));
     }
+    if let Some(w) = args.weights {
+        methods.push(("fused (--weights)", w));
+    }
     let filters = Filters::default();
-    let mut results: Vec<Vec<eval::Metrics>> = vec![Vec::new(); methods.len()];
+    // Per method: metrics by occupation, and by occupation and level.
+    let mut results: Vec<(Vec<eval::Metrics>, Vec<eval::Metrics>)> = vec![Default::default(); methods.len()];
     let (mut good, mut bad) = (Vec::new(), Vec::new());
     let mut per_occupation: std::collections::BTreeMap<&str, Vec<f64>> = Default::default();
     for ((case, r), (windows, vectors)) in cases.iter().zip(&resumes).zip(embedded) {
         let q = matcher.query(&r.text, windows, vectors, today);
-        let relevant_total = corpus
-            .postings
-            .iter()
-            .filter(|p| occupations.get(&p.id) == Some(&case.occupation))
+        let label = |i: usize| occupations.get(&corpus.postings[i].id);
+        let relevant_total = (0..corpus.postings.len()).filter(|&i| case.relevant(label(i))).count();
+        let at_level_total = (0..corpus.postings.len())
+            .filter(|&i| case.relevant_at_level(label(i)))
             .count();
         for (k, (_, w)) in methods.iter().enumerate() {
             let top = matcher.rank(&q, &filters, w, eval::K);
-            let rel: Vec<bool> = top
-                .iter()
-                .map(|m| occupations.get(&corpus.postings[m.posting].id) == Some(&case.occupation))
-                .collect();
+            let rel: Vec<bool> = top.iter().map(|m| case.relevant(label(m.posting))).collect();
+            let at_level: Vec<bool> = top.iter().map(|m| case.relevant_at_level(label(m.posting))).collect();
             let m = eval::metrics(&rel, relevant_total);
             if k == 0 {
                 per_occupation
@@ -1023,12 +1045,13 @@ fn run_eval(args: EvalArgs, notes: &Notes) -> Result<ExitCode> {
                     .or_default()
                     .push(m.precision);
             }
-            results[k].push(m);
+            results[k].0.push(m);
+            results[k].1.push(eval::metrics(&at_level, at_level_total));
         }
         // Score distributions: every posting of the resume's occupation vs every other.
         for i in 0..corpus.postings.len() {
             let s = Weights::FUSED.fuse(&matcher.signals(&q, i));
-            if occupations.get(&corpus.postings[i].id) == Some(&case.occupation) {
+            if case.relevant(label(i)) {
                 good.push(s);
             } else {
                 bad.push(s);
@@ -1038,15 +1061,23 @@ fn run_eval(args: EvalArgs, notes: &Notes) -> Result<ExitCode> {
     let mut out = std::io::stdout().lock();
     writeln!(
         out,
-        "{} resumes, {} occupations, {} postings; relevant = same occupation",
+        "{} resumes, {} occupations, {} postings",
         cases.len(),
         per_occupation.len(),
         output::thousands(corpus.postings.len() as u64)
     )?;
-    writeln!(out, "\n| method | precision@10 | nDCG@10 |\n|---|---:|---:|")?;
-    for ((name, _), r) in methods.iter().zip(&results) {
-        let m = eval::mean(r);
-        writeln!(out, "| {name} | {:.3} | {:.3} |", m.precision, m.ndcg)?;
+    writeln!(
+        out,
+        "relevant: same occupation; at level: same occupation and at most one level apart\n\n\
+         | method | precision@10 | nDCG@10 | precision@10 at level | nDCG@10 at level |\n|---|---:|---:|---:|---:|"
+    )?;
+    for ((name, _), (r, l)) in methods.iter().zip(&results) {
+        let (m, lm) = (eval::mean(r), eval::mean(l));
+        writeln!(
+            out,
+            "| {name} | {:.3} | {:.3} | {:.3} | {:.3} |",
+            m.precision, m.ndcg, lm.precision, lm.ndcg
+        )?;
     }
     writeln!(out, "\nprecision@10 of the fused score by occupation:")?;
     for (occ, ps) in &per_occupation {

@@ -43,10 +43,43 @@ pub fn load_set(dir: &Path) -> Result<Vec<Case>> {
         .collect())
 }
 
-/// Posting id → occupation, from the `occupation` field of a JSON array corpus.
-pub fn occupations(corpus_json: &str) -> Result<HashMap<String, String>> {
+/// What a posting is, for judging relevance.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Label {
+    pub occupation: String,
+    pub level: Option<u8>,
+}
+
+/// Levels on one scale: intern 0, junior 1, mid 2, senior 3, staff/manager 4, principal/director 5.
+pub fn level(name: &str) -> Option<u8> {
+    Some(match name {
+        "intern" => 0,
+        "junior" | "entry" => 1,
+        "mid" => 2,
+        "senior" => 3,
+        "staff" | "manager" | "lead" => 4,
+        "principal" | "director" => 5,
+        _ => return None,
+    })
+}
+
+impl Case {
+    /// Same occupation.
+    pub fn relevant(&self, l: Option<&Label>) -> bool {
+        l.is_some_and(|l| l.occupation == self.occupation)
+    }
+
+    /// Same occupation, and a level at most one step from the resume's.
+    pub fn relevant_at_level(&self, l: Option<&Label>) -> bool {
+        let mine = self.seniority.as_deref().and_then(level);
+        self.relevant(l) && matches!((mine, l.and_then(|l| l.level)), (Some(a), Some(b)) if a.abs_diff(b) <= 1)
+    }
+}
+
+/// Posting id → label, from the `occupation` and `seniority` fields of a JSON array corpus.
+pub fn occupations(corpus_json: &str) -> Result<HashMap<String, Label>> {
     let values: Vec<serde_json::Value> = serde_json::from_str(corpus_json).context("the corpus is not a JSON array")?;
-    let map: HashMap<String, String> = values
+    let map: HashMap<String, Label> = values
         .iter()
         .enumerate()
         .filter_map(|(i, v)| {
@@ -54,7 +87,9 @@ pub fn occupations(corpus_json: &str) -> Result<HashMap<String, String>> {
                 .get("id")
                 .and_then(|s| s.as_str())
                 .map_or(i.to_string(), str::to_string);
-            Some((id, v.get("occupation")?.as_str()?.to_string()))
+            let occupation = v.get("occupation")?.as_str()?.to_string();
+            let level = v.get("seniority").and_then(|s| s.as_str()).and_then(level);
+            Some((id, Label { occupation, level }))
         })
         .collect();
     if map.is_empty() {
@@ -134,7 +169,8 @@ mod tests {
     #[test]
     fn the_bundled_corpus_has_occupations_and_the_set_loads() {
         let occ = occupations(crate::corpus::BUNDLED_JSON).unwrap();
-        assert_eq!(occ["pinterest-ml-ts"], "machine_learning");
+        assert_eq!(occ["pinterest-ml-ts"].occupation, "machine_learning");
+        assert_eq!(occ["pinterest-ml-ts"].level, Some(5));
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/eval");
         let set = load_set(&dir).unwrap();
         assert!(set.len() >= 60);
@@ -142,6 +178,6 @@ mod tests {
         assert!(kinds.len() >= 15);
         assert!(set
             .iter()
-            .all(|c| c.file.exists() && occ.values().any(|o| *o == c.occupation)));
+            .all(|c| c.file.exists() && occ.values().any(|o| o.occupation == c.occupation)));
     }
 }

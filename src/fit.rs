@@ -12,6 +12,27 @@ use crate::corpus::Posting;
 use crate::experience::{self, Month, Seniority, YearsRequired};
 use crate::skills::{SkillId, Taxonomy};
 
+/// A level from years of experience, conservative at the top: long careers
+/// reach "lead", but principal and executive are titles, not tenure.
+fn level_from_years(years: f64) -> Seniority {
+    match years {
+        y if y < 3.0 => Seniority::Entry,
+        y if y < 7.0 => Seniority::Mid,
+        y if y < 12.0 => Seniority::Senior,
+        _ => Seniority::Lead,
+    }
+}
+
+/// The level a posting's "N+ years" asks for.
+fn level_from_required(years: f64) -> Seniority {
+    match years {
+        y if y < 2.0 => Seniority::Entry,
+        y if y < 5.0 => Seniority::Mid,
+        y if y < 8.0 => Seniority::Senior,
+        _ => Seniority::Lead,
+    }
+}
+
 /// Words that mark a requirement as optional.
 const PREFERRED: &[&str] = &[
     "preferred",
@@ -76,8 +97,8 @@ impl PostingProfile {
                 .then(|| experience::years_required(&p.description))
                 .flatten()
         });
-        let level = experience::seniority_from_title(&p.title)
-            .or_else(|| years.as_ref().map(|y| experience::seniority_from_years(y.min)));
+        let level =
+            experience::seniority_from_title(&p.title).or_else(|| years.as_ref().map(|y| level_from_required(y.min)));
         PostingProfile {
             required,
             preferred,
@@ -113,12 +134,14 @@ impl ResumeProfile {
                 .filter(|l| l.len() < 60 && !l.contains('@'))
                 .map(str::to_string),
         );
-        let level = roles
-            .iter()
-            .take(2)
-            .filter_map(|r| r.title.as_deref().and_then(experience::seniority_from_title))
-            .max()
-            .or_else(|| years.map(experience::seniority_from_years));
+        // Years say more than titles: "Associate General Counsel" is not junior,
+        // "Team Lead" after two years is not a lead. A title decides only without dates.
+        let level = years.map(level_from_years).or_else(|| {
+            text.lines()
+                .take(3)
+                .chain(titles.iter().map(String::as_str))
+                .find_map(experience::seniority_from_title)
+        });
         ResumeProfile {
             skills: tax.set(text),
             years,
@@ -451,5 +474,56 @@ mod tests {
         assert!(e.matched_skills.is_empty() && e.missing_skills.contains(&"ServSafe".to_string()));
         assert!(e.notes.iter().any(|n| n.contains("no known skills")));
         assert!(e.notes.iter().any(|n| n.contains("no dated roles")));
+    }
+
+    /// Over the whole bundled corpus: a matched skill is in both texts, a
+    /// missing one is in the posting and not in the resume.
+    #[test]
+    fn explanations_only_name_skills_that_are_there() {
+        let tax = Taxonomy::bundled();
+        let corpus = Corpus::bundled().unwrap();
+        let today = Month::new(2026, 11).unwrap();
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/eval/resumes");
+        for name in [
+            "nursing_2.txt",
+            "software_engineering_3.txt",
+            "electrician_1.txt",
+            "accounting_2.txt",
+        ] {
+            let text = std::fs::read_to_string(dir.join(name)).unwrap();
+            let resume = ResumeProfile::of(&text, tax, today);
+            let in_resume: BTreeSet<String> = tax.set(&text).iter().map(|s| tax.name(*s).to_string()).collect();
+            let mut matched_any = false;
+            for p in &corpus.postings {
+                let posting_text = [p.title.as_str(), &p.description]
+                    .into_iter()
+                    .chain(p.requirements.iter().map(String::as_str))
+                    .chain(p.responsibilities.iter().map(String::as_str))
+                    .collect::<Vec<_>>()
+                    .join("\n");
+                let in_posting: BTreeSet<String> = tax
+                    .set(&posting_text)
+                    .iter()
+                    .map(|s| tax.name(*s).to_string())
+                    .collect();
+                let e = explain(&resume, &PostingProfile::of(p, tax), tax, None);
+                for m in &e.matched_skills {
+                    assert!(
+                        in_resume.contains(m) && in_posting.contains(m),
+                        "{name} / {}: matched {m}",
+                        p.id
+                    );
+                }
+                for m in e.missing_skills.iter().chain(&e.missing_preferred) {
+                    assert!(
+                        in_posting.contains(m) && !in_resume.contains(m),
+                        "{name} / {}: missing {m}",
+                        p.id
+                    );
+                }
+                matched_any |= !e.matched_skills.is_empty();
+            }
+            assert!(matched_any, "{name} matched no skill of any posting");
+        }
     }
 }

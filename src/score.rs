@@ -1,18 +1,32 @@
-//! Scoring: BM25 over posting text, semantic similarity of window vectors, their
-//! fusion, filters, and a deterministic ranking.
+//! Scoring: BM25 over posting text, semantic similarity of window vectors, the
+//! fusion of every signal (in [`Weights::fuse`], the one place it happens),
+//! filters, and a deterministic ranking.
 //!
-//! The fused score is `0.75 × semantic + 0.25 × keyword`, both in [0, 1]:
+//! Signals, each in [0, 1]:
 //! - semantic: for each resume window, its best cosine against the posting's
 //!   windows; the posting gets the mean of those bests (does the posting fit
 //!   the whole resume?) averaged with the single best pair (does some part fit
 //!   very well?). Cosines below 0 count as 0.
-//! - keyword: BM25 of the resume's words against the posting, divided by the
-//!   best BM25 in the corpus for that resume.
+//! - keyword: BM25 of the resume's words against the posting, as
+//!   `bm25 / (bm25 + 40)`: absolute, so a score does not depend on what else
+//!   is in the corpus.
+//! - skills: required skills found (counted twice) and preferred skills found,
+//!   over all the posting's skills ([`crate::fit`]).
+//! - title: share of the posting title's words in one of the resume's titles.
+//! - seniority: agreement of levels and of years asked and shown.
 //!
-//! Embeddings carry most of the weight because they match meaning ("RN" vs
-//! "registered nurse", "k8s" vs "Kubernetes"); BM25 keeps exact, rare terms
-//! (a licence, a tool name) from being washed out.
-//! Without a model the score is the keyword part alone.
+//! The score is the weighted mean of semantic 0.45, skills 0.25, keyword 0.10
+//! and title 0.10 (a signal nobody can compute is left out, not counted as 0),
+//! times a level discount of up to 20% (`1 − 0.2 × (1 − seniority)`).
+//! Embeddings carry most weight because they match meaning ("RN" and
+//! "registered nurse"); skills make the score say *what* matched and keep a
+//! posting that merely talks like the resume from outranking one that asks
+//! for what the resume has; BM25 keeps rare exact terms from being washed out;
+//! the title guards against neighbouring jobs (pharmacist vs pharmacy
+//! technician). Seniority is a discount, not a term: a matching level says
+//! nothing about whether the job is the right one, a mismatch makes it worse.
+//! The weights were chosen on the development set in `data/eval/`
+//! (`filtr eval --weights …` tries others).
 
 use std::collections::HashMap;
 
@@ -26,7 +40,8 @@ pub const SEMANTIC_WEIGHT: f32 = 0.45;
 pub const KEYWORD_WEIGHT: f32 = 0.10;
 pub const SKILLS_WEIGHT: f32 = 0.25;
 pub const TITLE_WEIGHT: f32 = 0.10;
-pub const SENIORITY_WEIGHT: f32 = 0.10;
+/// The largest discount a level mismatch applies to the fused score.
+pub const SENIORITY_WEIGHT: f32 = 0.20;
 /// The BM25 score that maps to a keyword fit of one half.
 const KEYWORD_HALF: f32 = 40.0;
 
@@ -259,24 +274,26 @@ impl Weights {
     };
 
     /// The weighted mean of the known signals.
+    ///
+    /// Seniority is not one more term of the mean but a discount on it: a
+    /// level mismatch makes a good posting less good, while a level match
+    /// says nothing about whether the job is the right one. `seniority` is
+    /// the largest discount (for a complete mismatch).
     pub fn fuse(&self, s: &Signals) -> f32 {
         let parts = [
             (self.semantic, s.semantic),
             (self.keyword, Some(s.keyword)),
             (self.skills, s.skills),
             (self.title, Some(s.title)),
-            (self.seniority, s.seniority),
         ];
         let (sum, weight) = parts
             .iter()
             .filter_map(|(w, v)| v.map(|v| (w * v, *w)))
             .fold((0.0, 0.0), |(s, t), (x, w)| (s + x, t + w));
+        let base = if weight > 0.0 { sum / weight } else { 0.0 };
+        let discount = s.seniority.map_or(0.0, |f| self.seniority * (1.0 - f.clamp(0.0, 1.0)));
         // `+ 0.0` turns an empty sum's -0.0 into 0.0, which is what a reader expects.
-        if weight > 0.0 {
-            (sum / weight).clamp(0.0, 1.0) + 0.0
-        } else {
-            0.0
-        }
+        (base * (1.0 - discount)).clamp(0.0, 1.0) + 0.0
     }
 }
 
@@ -402,8 +419,10 @@ mod tests {
             title: 1.0,
             seniority: Some(0.2),
         };
-        let expected = (w.semantic * 0.8 + w.keyword * 0.5 + w.skills * 0.6 + w.title * 1.0 + w.seniority * 0.2)
-            / (w.semantic + w.keyword + w.skills + w.title + w.seniority);
+        let base = (w.semantic * 0.8 + w.keyword * 0.5 + w.skills * 0.6 + w.title * 1.0)
+            / (w.semantic + w.keyword + w.skills + w.title);
+        // A level fit of 0.2 discounts the mean by 80% of the largest discount.
+        let expected = base * (1.0 - w.seniority * 0.8);
         assert!((w.fuse(&all) - expected).abs() < 1e-6);
         // Unknown skills and seniority are left out, not counted as zero.
         let partial = Signals {
@@ -413,6 +432,11 @@ mod tests {
         };
         let expected = (w.semantic * 0.8 + w.keyword * 0.5 + w.title * 1.0) / (w.semantic + w.keyword + w.title);
         assert!((w.fuse(&partial) - expected).abs() < 1e-6);
+        let perfect_level = Signals {
+            seniority: Some(1.0),
+            ..partial
+        };
+        assert_eq!(w.fuse(&perfect_level), w.fuse(&partial));
         assert_eq!(Weights::KEYWORD_ONLY.fuse(&all), 0.5);
         assert_eq!(Weights::SEMANTIC_ONLY.fuse(&all), 0.8);
         assert_eq!(Weights::SEMANTIC_ONLY.fuse(&Signals::default()), 0.0);

@@ -197,7 +197,16 @@ impl Taxonomy {
             }
         }
         if !weak.is_empty() {
-            let sentence = |i: usize| text[..i].matches(['.', '\n', ';', '!', '?']).count();
+            // A '.' ends a sentence only before a space: "Node.js and Express" is one.
+            let breaks: Vec<usize> = text
+                .char_indices()
+                .filter(|&(i, c)| {
+                    matches!(c, '\n' | ';' | '!' | '?')
+                        || (c == '.' && text[i + 1..].chars().next().is_none_or(char::is_whitespace))
+                })
+                .map(|(i, _)| i)
+                .collect();
+            let sentence = |i: usize| breaks.partition_point(|&b| b < i);
             let all: Vec<Hit> = strong.iter().chain(&weak).copied().collect();
             for w in weak {
                 let cat = &self.skill(w.skill).category;
@@ -276,6 +285,7 @@ mod tests {
         ),
         ("ServSafe certified line cook", &["ServSafe"], &[]),
         ("HVAC airflow balancing", &[], &["Apache Airflow"]),
+        ("APIs in Node.js and Express", &["Node.js", "Express.js"], &[]),
         ("Drafting in AutoCAD and Revit", &["AutoCAD", "Revit"], &[]),
         ("Postgres and PostgreSQL tuning", &["PostgreSQL"], &[]),
         ("Scripting in Bash", &["Bash"], &["Java"]),

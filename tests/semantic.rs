@@ -438,3 +438,33 @@ fn model_download_honours_hf_endpoint() {
         .success()
         .stdout(contains("in use"));
 }
+
+/// The development set's evaluation: the fused score must stay ahead of both
+/// baselines (BM25 alone, embeddings alone), computed by the same code.
+#[test]
+fn fused_score_beats_both_baselines_on_the_development_set() {
+    let Some(model) = model_dir() else { return };
+    let cache = tempfile::tempdir().unwrap();
+    let out = filtr_with_model(cache.path(), &model)
+        .current_dir(repo())
+        .args(["eval", "data/eval", "-q"])
+        .assert()
+        .success();
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    let row = |name: &str| -> Vec<f64> {
+        let line = text
+            .lines()
+            .find(|l| l.starts_with(&format!("| {name} |")))
+            .unwrap_or_else(|| panic!("no row {name}: {text}"));
+        line.split('|').filter_map(|c| c.trim().parse().ok()).collect()
+    };
+    let (fused, bm25, emb) = (row("fused (filtr)"), row("BM25 only"), row("embeddings only"));
+    for col in 0..4 {
+        assert!(
+            fused[col] >= bm25[col] && fused[col] >= emb[col],
+            "column {col}: {text}"
+        );
+    }
+    // Level-aware precision@10: at least 5 points ahead of the better baseline.
+    assert!(fused[2] >= bm25[2].max(emb[2]) + 0.05, "{text}");
+}
