@@ -85,6 +85,9 @@ pub enum Command {
         after_help = "Examples:\n  filtr completions bash > ~/.local/share/bash-completion/completions/filtr\n  filtr completions zsh > ~/.zfunc/_filtr\n  filtr completions fish > ~/.config/fish/completions/filtr.fish"
     )]
     Completions { shell: clap_complete::Shell },
+    /// Extract one PDF from stdin (used by filtr itself to isolate PDF extraction).
+    #[command(name = "__pdf-worker", hide = true)]
+    PdfWorker,
     /// Print the man page (roff).
     #[command(after_help = "Example:\n  filtr man > ~/.local/share/man/man1/filtr.1")]
     Man,
@@ -169,6 +172,45 @@ pub struct MatchArgs {
     /// Add a "why" line under each row: skills matched and missing, seniority.
     #[arg(long)]
     pub explain: bool,
+    #[command(flatten)]
+    pub limits: LimitArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct LimitArgs {
+    /// Stop extracting a PDF after this many seconds; the other resumes still run.
+    #[arg(long, value_name = "SECS", default_value_t = 20, value_parser = clap::value_parser!(u64).range(1..))]
+    pub pdf_timeout: u64,
+    /// Refuse resume files larger than this (bytes; accepts 500k, 20M).
+    #[arg(long, value_name = "SIZE", default_value = "20M", value_parser = parse_size)]
+    pub max_resume_size: u64,
+}
+
+impl LimitArgs {
+    fn apply(&self) {
+        resume::set_limits(resume::Limits {
+            max_bytes: self.max_resume_size,
+            pdf_worker: std::env::current_exe()
+                .ok()
+                .map(|exe| (exe, std::time::Duration::from_secs(self.pdf_timeout))),
+        });
+    }
+}
+
+fn parse_size(s: &str) -> Result<u64, String> {
+    let t = s.trim().to_ascii_lowercase();
+    let (num, mult) = match t.chars().last() {
+        Some('k') => (&t[..t.len() - 1], 1u64 << 10),
+        Some('m') => (&t[..t.len() - 1], 1 << 20),
+        Some('g') => (&t[..t.len() - 1], 1 << 30),
+        _ => (t.as_str(), 1),
+    };
+    num.trim()
+        .parse::<u64>()
+        .ok()
+        .and_then(|n| n.checked_mul(mult))
+        .filter(|n| *n > 0)
+        .ok_or_else(|| format!("{s:?} is not a size (examples: 500k, 20M)"))
 }
 
 #[derive(Debug, Args)]
@@ -187,6 +229,8 @@ pub struct ExplainArgs {
     /// Output format: a report for people, or one JSON object.
     #[arg(short, long, value_enum, default_value_t = ReportFormat::Text)]
     pub format: ReportFormat,
+    #[command(flatten)]
+    pub limits: LimitArgs,
 }
 
 #[derive(Debug, Args)]
@@ -201,6 +245,8 @@ pub struct EvalArgs {
     /// Evaluate without the embedding model (the embeddings baseline is skipped).
     #[arg(long)]
     pub no_model: bool,
+    #[command(flatten)]
+    pub limits: LimitArgs,
     /// Try other fusion weights: semantic,keyword,skills,title,seniority (for tuning on the set).
     #[arg(long, value_name = "W,W,W,W,W", value_parser = parse_weights)]
     pub weights: Option<Weights>,
@@ -355,7 +401,12 @@ pub fn parse() -> (Cli, clap::ArgMatches) {
 pub fn run(cli: Cli, matches: &clap::ArgMatches) -> Result<ExitCode> {
     let notes = Notes { quiet: cli.quiet };
     match cli.command {
+        Command::PdfWorker => {
+            resume::pdf_worker_main()?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Match(mut args) => {
+            args.limits.apply();
             let (config, path) = config::load()?;
             let given = matches.subcommand_matches("match").expect("match was given");
             apply_config(&mut args, given, &config, path.as_deref())?;
@@ -364,8 +415,14 @@ pub fn run(cli: Cli, matches: &clap::ArgMatches) -> Result<ExitCode> {
         Command::Embed(args) => run_embed(args, &notes),
         Command::Model(cmd) => run_model(cmd, &notes),
         Command::Corpus(cmd) => run_corpus(cmd, &notes),
-        Command::Explain(args) => run_explain(args, &notes),
-        Command::Eval(args) => run_eval(args, &notes),
+        Command::Explain(args) => {
+            args.limits.apply();
+            run_explain(args, &notes)
+        }
+        Command::Eval(args) => {
+            args.limits.apply();
+            run_eval(args, &notes)
+        }
         Command::Config => run_config(),
         Command::Completions { shell } => {
             use clap::CommandFactory;

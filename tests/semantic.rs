@@ -233,12 +233,14 @@ fn posting_vectors_are_cached_and_updated_incrementally() {
     assert!(err3.contains("embedded 2 postings (6 reused)"), "{err3}");
 
     // A corrupt cache is detected and rebuilt, never read as vectors.
-    let file = std::fs::read_dir(cache.join("index"))
-        .unwrap()
-        .next()
-        .unwrap()
-        .unwrap()
-        .path();
+    let index_files = || -> Vec<std::path::PathBuf> {
+        std::fs::read_dir(cache.join("index"))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_none_or(|e| e != "lock"))
+            .collect()
+    };
+    let file = index_files().remove(0);
     let bytes = std::fs::read(&file).unwrap();
     std::fs::write(&file, &bytes[..bytes.len() / 2]).unwrap();
     let (err4, _) = run();
@@ -246,8 +248,17 @@ fn posting_vectors_are_cached_and_updated_incrementally() {
         err4.contains("ignoring cache") && err4.contains("embedded 7 postings"),
         "{err4}"
     );
-    let leftovers: Vec<_> = std::fs::read_dir(cache.join("index")).unwrap().collect();
-    assert_eq!(leftovers.len(), 1, "temp files left behind");
+    // One flipped byte inside the vectors: same size, still parses, caught by the checksum.
+    let mut bytes = std::fs::read(&file).unwrap();
+    let at = bytes.len() - 100;
+    bytes[at] ^= 0x40;
+    std::fs::write(&file, &bytes).unwrap();
+    let (err5, _) = run();
+    assert!(
+        err5.contains("checksum") && err5.contains("embedded 7 postings"),
+        "{err5}"
+    );
+    assert_eq!(index_files().len(), 1, "temp files left behind");
 }
 
 #[test]

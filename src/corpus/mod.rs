@@ -149,7 +149,7 @@ pub enum CorpusError {
         #[source]
         source: std::io::Error,
     },
-    #[error("{name}:{line}:{column}: invalid JSON: {message}")]
+    #[error("{name}:{line}:{column}: {message}")]
     Syntax {
         name: String,
         line: usize,
@@ -207,7 +207,7 @@ impl Corpus {
                 name: name.clone(),
                 line,
                 column,
-                message: "invalid UTF-8".into(),
+                message: "invalid UTF-8 (filtr reads UTF-8 text; re-save the file as UTF-8)".into(),
             }
         })?;
         Corpus::parse_as(&name, text, format, strict)
@@ -561,7 +561,10 @@ fn syntax(name: &str, e: &serde_json::Error, line_offset: usize) -> CorpusError 
         name: name.into(),
         line: e.line() + line_offset,
         column: e.column(),
-        message: e.to_string().split(" at line ").next().unwrap_or_default().to_string(),
+        message: format!(
+            "invalid JSON: {}",
+            e.to_string().split(" at line ").next().unwrap_or_default()
+        ),
     }
 }
 

@@ -7,7 +7,7 @@
 //! plus metadata naming the format, model, weights and windowing scheme.
 
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 use safetensors::{tensor::TensorView, Dtype, SafeTensors};
@@ -84,6 +84,10 @@ impl Index {
         }
         let tensor = |name: &str| st.tensor(name).map_err(|e| format!("tensor {name}: {e}"));
         let (vectors, hashes, counts) = (tensor("vectors")?, tensor("hashes")?, tensor("counts")?);
+        // A flipped byte in the data would still parse: the checksum catches it.
+        if field("checksum") != checksum(vectors.data(), hashes.data(), counts.data()) {
+            return Err("checksum mismatch (the file is damaged)".into());
+        }
         let shape = vectors.shape();
         if shape.len() != 2 || shape[1] != dim {
             return Err(format!("vectors have shape {shape:?}, expected [_, {dim}]"));
@@ -174,12 +178,38 @@ pub fn serialize(
         ),
     ];
     let meta = HashMap::from([
+        ("checksum".to_string(), checksum(&vec_bytes, &hash_bytes, &count_bytes)),
         ("format".to_string(), FORMAT.to_string()),
         ("model".to_string(), super::store::MODEL_NAME.to_string()),
         ("weights".to_string(), embedder_weights.to_string()),
         ("windows".to_string(), windows::SCHEME.to_string()),
     ]);
     safetensors::serialize(tensors, Some(meta)).expect("index serialises")
+}
+
+/// xxh3 of the three tensors' bytes, in hex.
+fn checksum(vectors: &[u8], hashes: &[u8], counts: &[u8]) -> String {
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    for part in [vectors, hashes, counts] {
+        h.update(&(part.len() as u64).to_le_bytes());
+        h.update(part);
+    }
+    format!("{:016x}", h.digest())
+}
+
+/// Serialises index updates across processes: the second waits, then finds
+/// the first one's vectors in the cache instead of embedding them again.
+fn lock(path: &Path) -> std::io::Result<std::fs::File> {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(path.with_extension("lock"))?;
+    file.lock()?;
+    Ok(file)
 }
 
 /// The cache file for a corpus: one per corpus source and model weights.
@@ -212,6 +242,15 @@ pub fn posting_vectors(
     let dim = embedder.dim();
     let mut report = Report::default();
     let path = cache_path(source, &embedder.weights_id);
+    // Held until the cache is written; without it (read-only cache) the run goes on.
+    let _lock = lock(&path)
+        .map_err(|e| {
+            report.warnings.push(format!(
+                "cannot lock cache {}: {e}; other filtr runs may repeat this work",
+                path.display()
+            ))
+        })
+        .ok();
     let mut cache_unusable = false;
     let cache = match std::fs::read(&path) {
         Ok(bytes) => Index::parse(&bytes, &embedder.weights_id, dim)

@@ -1,7 +1,9 @@
 //! Resume text extraction: PDF, DOCX, plain text and Markdown, detected from content.
 
-use std::io::Read;
-use std::path::Path;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
 
 mod json_resume;
 
@@ -10,6 +12,10 @@ mod json_resume;
 pub const MAX_RESUME_BYTES: u64 = 20 * 1024 * 1024;
 /// A DOCX whose `word/document.xml` inflates beyond this is treated as a zip bomb.
 const MAX_DOCX_XML_BYTES: u64 = 64 * 1024 * 1024;
+/// All entries of a DOCX together, as declared by its central directory.
+const MAX_DOCX_TOTAL_BYTES: u64 = 512 * 1024 * 1024;
+/// Entries in a DOCX archive; Word writes a few dozen.
+const MAX_DOCX_ENTRIES: usize = 10_000;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -46,8 +52,10 @@ pub enum ResumeError {
     Io(String, #[source] std::io::Error),
     #[error("{0}: file is empty")]
     Empty(String),
-    #[error("{0}: file is {1} bytes; resumes over {max} bytes are refused", max = MAX_RESUME_BYTES)]
-    TooLarge(String, u64),
+    #[error("{0}: file is {1} bytes; resumes over {2} bytes are refused (--max-resume-size)")]
+    TooLarge(String, u64, u64),
+    #[error("{0}: PDF text extraction took longer than {1} s and was stopped (--pdf-timeout)")]
+    Timeout(String, u64),
     #[error("{0}: PDF is encrypted (password-protected); save an unprotected copy")]
     Encrypted(String),
     #[error("{0}: no extractable text (scanned image? OCR is not supported)")]
@@ -60,26 +68,130 @@ pub enum ResumeError {
     Unsupported(String, String),
 }
 
+/// What one resume may cost.
+#[derive(Debug, Clone)]
+pub struct Limits {
+    pub max_bytes: u64,
+    /// Extract PDFs in a child process (this executable, run as `__pdf-worker`)
+    /// that is killed after the budget: a PDF that makes the extractor loop,
+    /// overflow its stack or exhaust memory costs that one resume, not the run.
+    pub pdf_worker: Option<(PathBuf, Duration)>,
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits {
+            max_bytes: MAX_RESUME_BYTES,
+            pdf_worker: None,
+        }
+    }
+}
+
+static LIMITS: OnceLock<Limits> = OnceLock::new();
+
+/// Sets the limits for this process (the CLI does, once, before reading resumes).
+pub fn set_limits(limits: Limits) {
+    let _ = LIMITS.set(limits);
+}
+
+fn limits() -> &'static Limits {
+    LIMITS.get_or_init(Limits::default)
+}
+
 /// Reads and extracts one resume. `-` reads stdin.
 pub fn load(path: &str) -> Result<Resume, ResumeError> {
+    let max = limits().max_bytes;
     let bytes = if path == "-" {
         let mut buf = Vec::new();
         std::io::stdin()
-            .take(MAX_RESUME_BYTES + 1)
+            .take(max + 1)
             .read_to_end(&mut buf)
             .map_err(|e| ResumeError::Io(path.into(), e))?;
         buf
     } else {
         let meta = std::fs::metadata(path).map_err(|e| ResumeError::Io(path.into(), e))?;
-        if meta.len() > MAX_RESUME_BYTES {
-            return Err(ResumeError::TooLarge(path.into(), meta.len()));
+        if meta.len() > max {
+            return Err(ResumeError::TooLarge(path.into(), meta.len(), max));
         }
         std::fs::read(path).map_err(|e| ResumeError::Io(path.into(), e))?
     };
-    if bytes.len() as u64 > MAX_RESUME_BYTES {
-        return Err(ResumeError::TooLarge(path.into(), bytes.len() as u64));
+    if bytes.len() as u64 > max {
+        return Err(ResumeError::TooLarge(path.into(), bytes.len() as u64, max));
     }
     extract(path, &bytes)
+}
+
+/// The worker's answer, one JSON object on stdout.
+#[derive(serde::Serialize, serde::Deserialize)]
+enum WorkerAnswer {
+    Text(String),
+    Encrypted,
+    NoText,
+    Bad(String),
+}
+
+/// `filtr __pdf-worker`: PDF bytes on stdin, a [`WorkerAnswer`] on stdout.
+pub fn pdf_worker_main() -> std::io::Result<()> {
+    let mut bytes = Vec::new();
+    std::io::stdin().take(limits().max_bytes + 1).read_to_end(&mut bytes)?;
+    let answer = match pdf_text("-", &bytes) {
+        Ok(t) => WorkerAnswer::Text(t),
+        Err(ResumeError::Encrypted(_)) => WorkerAnswer::Encrypted,
+        Err(ResumeError::NoText(_)) => WorkerAnswer::NoText,
+        Err(ResumeError::BadPdf(_, d)) => WorkerAnswer::Bad(d),
+        Err(e) => WorkerAnswer::Bad(e.to_string()),
+    };
+    let mut out = std::io::stdout().lock();
+    serde_json::to_writer(&mut out, &answer).map_err(std::io::Error::from)?;
+    out.flush()
+}
+
+fn pdf_text_isolated(name: &str, bytes: &[u8], exe: &Path, budget: Duration) -> Result<String, ResumeError> {
+    use std::process::{Command, Stdio};
+    let io = |e: std::io::Error| ResumeError::BadPdf(name.into(), format!("cannot run the PDF worker: {e}"));
+    let mut child = Command::new(exe)
+        .arg("__pdf-worker")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .map_err(io)?;
+    let mut stdin = child.stdin.take().expect("piped stdin");
+    let data = bytes.to_vec();
+    // Writer and reader run beside the wait, so a full pipe never deadlocks.
+    let writer = std::thread::spawn(move || stdin.write_all(&data));
+    let mut stdout = child.stdout.take().expect("piped stdout");
+    let reader = std::thread::spawn(move || {
+        let mut out = Vec::new();
+        stdout.read_to_end(&mut out).map(|_| out)
+    });
+    let start = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().map_err(io)? {
+            break status;
+        }
+        if start.elapsed() > budget {
+            let _ = child.kill();
+            let _ = child.wait();
+            return Err(ResumeError::Timeout(name.into(), budget.as_secs().max(1)));
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    };
+    let _ = writer.join();
+    let out = reader.join().ok().and_then(Result::ok).unwrap_or_default();
+    if !status.success() {
+        return Err(ResumeError::BadPdf(
+            name.into(),
+            "the PDF text extractor crashed on this file".into(),
+        ));
+    }
+    match serde_json::from_slice(&out) {
+        Ok(WorkerAnswer::Text(t)) => Ok(t),
+        Ok(WorkerAnswer::Encrypted) => Err(ResumeError::Encrypted(name.into())),
+        Ok(WorkerAnswer::NoText) => Err(ResumeError::NoText(name.into())),
+        Ok(WorkerAnswer::Bad(d)) => Err(ResumeError::BadPdf(name.into(), d)),
+        Err(_) => Err(ResumeError::BadPdf(name.into(), "the PDF worker gave no answer".into())),
+    }
 }
 
 /// Whether a directory entry is worth trying as a resume.
@@ -100,8 +212,36 @@ pub fn extract(name: &str, bytes: &[u8]) -> Result<Resume, ResumeError> {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(ResumeError::Empty(name));
     }
+    // A file named for a format it does not have is damaged, not some other kind of resume.
+    let ext = Path::new(&name)
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    let known = binary_kind(bytes).filter(|k| !k.starts_with("binary"));
+    match ext.as_deref() {
+        Some("pdf" | "docx") if known.is_some() && !is_pdf(bytes) && !bytes.starts_with(b"PK\x03\x04") => {
+            return Err(ResumeError::Unsupported(name, known.unwrap_or_default().into()))
+        }
+        Some("pdf") if !is_pdf(bytes) => {
+            return Err(ResumeError::BadPdf(
+                name,
+                "no %PDF- header: this is not a PDF file".into(),
+            ))
+        }
+        Some("docx") if !bytes.starts_with(b"PK\x03\x04") => {
+            return Err(ResumeError::BadDocx(
+                name,
+                "not a zip archive (a DOCX file is one)".into(),
+            ))
+        }
+        _ => {}
+    }
     let (format, text) = if is_pdf(bytes) {
-        (Format::Pdf, pdf_text(&name, bytes)?)
+        let text = match &limits().pdf_worker {
+            Some((exe, budget)) => pdf_text_isolated(&name, bytes, exe, *budget)?,
+            None => pdf_text(&name, bytes)?,
+        };
+        (Format::Pdf, text)
     } else if bytes.starts_with(b"PK\x03\x04") {
         (Format::Docx, docx_text(&name, bytes)?)
     } else if let Some(kind) = binary_kind(bytes) {
@@ -426,6 +566,21 @@ fn docx_text(name: &str, bytes: &[u8]) -> Result<String, ResumeError> {
     let bad = |msg: String| ResumeError::BadDocx(name.into(), msg);
     let mut zip =
         zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| bad(format!("broken zip archive: {e}")))?;
+    // Judge the archive by its directory before inflating anything.
+    if zip.len() > MAX_DOCX_ENTRIES {
+        return Err(bad(format!(
+            "{} entries in the archive (a Word file has dozens); refusing",
+            zip.len()
+        )));
+    }
+    let declared: u64 = (0..zip.len())
+        .filter_map(|i| zip.by_index_raw(i).ok().map(|e| e.size()))
+        .fold(0u64, u64::saturating_add);
+    if declared > MAX_DOCX_TOTAL_BYTES {
+        return Err(bad(format!(
+            "the archive claims {declared} bytes uncompressed (zip bomb?); refusing"
+        )));
+    }
     let mut entry = match zip.by_name("word/document.xml") {
         Ok(e) => e,
         Err(zip::result::ZipError::FileNotFound) => {
@@ -435,7 +590,7 @@ fn docx_text(name: &str, bytes: &[u8]) -> Result<String, ResumeError> {
     };
     if entry.size() > MAX_DOCX_XML_BYTES {
         return Err(bad(format!(
-            "word/document.xml claims {} bytes uncompressed; refusing",
+            "word/document.xml claims {} bytes uncompressed (zip bomb?); refusing",
             entry.size()
         )));
     }
@@ -528,7 +683,7 @@ mod tests {
         let err = extract("a.txt", b"line one\nbad \xff byte").unwrap_err();
         assert!(err.to_string().contains("line 2"), "{err}");
         let noise: Vec<u8> = (0..4096u32).map(|i| (i.wrapping_mul(2654435761) >> 13) as u8).collect();
-        assert!(matches!(extract("r.pdf", &noise), Err(ResumeError::Unsupported(..))));
+        assert!(matches!(extract("r.pdf", &noise), Err(ResumeError::BadPdf(..))));
     }
 
     #[test]
