@@ -209,7 +209,47 @@ fn lock(path: &Path) -> std::io::Result<std::fs::File> {
         .write(true)
         .open(path.with_extension("lock"))?;
     file.lock()?;
+    remove_stale_temps(path);
     Ok(file)
+}
+
+/// Writes the cache under its lock: a temp file named after it, then a rename.
+/// A run killed mid-write leaves only that temp file, which the next lock
+/// holder removes; the cache itself is always a complete file or absent.
+fn write_locked(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let tmp = temp_name(path, std::process::id());
+    let result = (|| {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}
+
+fn temp_name(path: &Path, pid: u32) -> PathBuf {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(format!(".tmp-{pid}"));
+    path.with_file_name(name)
+}
+
+/// Removes temp files that killed runs left beside `path` (only lock holders write them).
+fn remove_stale_temps(path: &Path) {
+    let (Some(dir), Some(stem)) = (path.parent(), path.file_name().and_then(|n| n.to_str())) else {
+        return;
+    };
+    let prefix = format!("{stem}.tmp-");
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        for e in entries.flatten() {
+            if e.file_name().to_str().is_some_and(|n| n.starts_with(&prefix)) {
+                let _ = std::fs::remove_file(e.path());
+            }
+        }
+    }
 }
 
 /// The cache file for a corpus: one per corpus source and model weights.
@@ -332,7 +372,7 @@ pub fn posting_vectors(
     if !cache_exact && !shipped_covers {
         let counts: Vec<u32> = vectors.offsets.windows(2).map(|w| (w[1] - w[0]) as u32).collect();
         let bytes = serialize(&embedder.weights_id, dim, &hashes, &counts, &vectors.data, false);
-        match super::store::write_atomically(&path, &bytes) {
+        match write_locked(&path, &bytes) {
             Ok(()) => report.cache = Some(path),
             Err(e) => report
                 .warnings
