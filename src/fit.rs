@@ -46,6 +46,10 @@ const PREFERRED: &[&str] = &[
     "optional",
 ];
 
+fn is_credential(category: &str) -> bool {
+    category.ends_with("credential") || category.ends_with("license") || category == "life_support"
+}
+
 fn is_preferred(line: &str) -> bool {
     let l = line.to_lowercase();
     PREFERRED.iter().any(|m| l.contains(m))
@@ -86,9 +90,15 @@ impl PostingProfile {
             };
             target.extend(tax.set(t));
         }
+        // Tools used on the job count; credentials named in duties ("supervise
+        // LPNs and CNAs") are the team's, not the candidate's.
         if has_requirements {
             for r in &p.responsibilities {
-                required.extend(tax.set(r));
+                required.extend(
+                    tax.set(r)
+                        .into_iter()
+                        .filter(|s| !is_credential(&tax.skill(*s).category)),
+                );
             }
         }
         preferred.retain(|s| !required.contains(s));

@@ -271,8 +271,8 @@ impl Exporter for TableExporter {
         // Rules between rows mark where each row ends: its "why" goes just above.
         table.set_style(comfy_table::TableComponent::HorizontalLines, '─');
         table.set_style(comfy_table::TableComponent::MiddleIntersections, '─');
-        table.set_style(comfy_table::TableComponent::LeftBorderIntersections, '─');
-        table.set_style(comfy_table::TableComponent::RightBorderIntersections, '─');
+        table.set_style(comfy_table::TableComponent::LeftBorderIntersections, ' ');
+        table.set_style(comfy_table::TableComponent::RightBorderIntersections, ' ');
         let width = table.width().unwrap_or(80) as usize;
         let rendered = table.to_string();
         let mut whys = report.rows.iter().map(|r| for_terminal(&why_line(r.explanation)));
