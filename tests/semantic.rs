@@ -7,6 +7,7 @@ use std::path::Path;
 use common::{filtr, filtr_with_model, json_lines, model_dir, repo, run_with_closed_pipe};
 use filtr::corpus::Corpus;
 use filtr::embed::{dot, index, windows, Embedder};
+use predicates::prelude::PredicateBooleanExt;
 use predicates::str::contains;
 
 fn cosine(a: &[f32], b: &[f32]) -> f32 {
@@ -478,4 +479,46 @@ fn fused_score_beats_both_baselines_on_the_development_set() {
     }
     // Level-aware precision@10: at least 5 points ahead of the better baseline.
     assert!(fused[2] >= bm25[2].max(emb[2]) + 0.05, "{text}");
+}
+
+#[test]
+fn index_command_builds_what_match_then_reuses() {
+    let Some(model) = model_dir() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let cache = dir.path().join("cache");
+    let jobs = dir.path().join("jobs.csv");
+    std::fs::write(
+        &jobs,
+        "title,company,description\nLine Cook,Harbor,Grill and saute\nPastry Chef,Crumb,Laminated doughs\n",
+    )
+    .unwrap();
+    let cv = dir.path().join("cv.txt");
+    std::fs::write(&cv, "Pastry chef: croissants and plated desserts.").unwrap();
+    filtr_with_model(&cache, &model)
+        .args(["index", "--corpus"])
+        .arg(&jobs)
+        .assert()
+        .success()
+        .stderr(
+            predicates::str::contains("embedded 2 postings")
+                .and(predicates::str::contains("2 postings, 2 windows indexed")),
+        );
+    let out = filtr_with_model(&cache, &model)
+        .args(["match", "-f", "json", "--corpus"])
+        .arg(&jobs)
+        .arg(&cv)
+        .assert()
+        .success();
+    let o = out.get_output();
+    assert!(
+        !String::from_utf8_lossy(&o.stderr).contains("embedded"),
+        "match embedded again"
+    );
+    assert_eq!(json_lines(&o.stdout)[0]["matches"][0]["title"], "Pastry Chef");
+    filtr(&cache)
+        .args(["index", "--corpus"])
+        .arg(&jobs)
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains("no embedding model installed"));
 }
