@@ -791,7 +791,7 @@ fn embed_resumes(embedder: &Embedder, texts: &[Option<&str>], notes: &Notes) -> 
         .collect();
     let flat_texts: Vec<&str> = windows.iter().flatten().map(String::as_str).collect();
     let bar = notes.bar(flat_texts.len() as u64, "embedding resumes");
-    let flat = embedder.embed(&flat_texts, |done| bar.set_position(done as u64))?;
+    let (flat, _) = index::embed_cached(embedder, &flat_texts, |done| bar.set_position(done as u64))?;
     bar.finish_and_clear();
     let dim = embedder.dim();
     let mut pos = 0;

@@ -239,6 +239,7 @@ fn posting_vectors_are_cached_and_updated_incrementally() {
             .unwrap()
             .map(|e| e.unwrap().path())
             .filter(|p| p.extension().is_none_or(|e| e != "lock"))
+            .filter(|p| !p.file_name().unwrap().to_string_lossy().starts_with("resume-windows-"))
             .collect()
     };
     let file = index_files().remove(0);
@@ -521,4 +522,33 @@ fn index_command_builds_what_match_then_reuses() {
         .assert()
         .code(1)
         .stderr(predicates::str::contains("no embedding model installed"));
+}
+
+#[test]
+fn resume_windows_are_cached_and_give_the_same_scores() {
+    let Some(model) = model_dir() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let cache = dir.path().join("cache");
+    let cv = resume("electrician.txt");
+    let run = || {
+        let out = filtr_with_model(&cache, &model)
+            .args(["match", "-f", "json", "-n", "5"])
+            .arg(&cv)
+            .assert()
+            .success();
+        String::from_utf8(out.get_output().stdout.clone()).unwrap()
+    };
+    let first = run();
+    let file = cache.join("index").join(format!(
+        "resume-windows-{}.safetensors",
+        filtr::embed::store::weights_id(&model.join("model.safetensors")).unwrap()
+    ));
+    assert!(file.exists(), "no resume cache at {}", file.display());
+    assert_eq!(run(), first);
+    // A damaged resume cache is ignored and rewritten, never read as vectors.
+    let mut bytes = std::fs::read(&file).unwrap();
+    let at = bytes.len() - 10;
+    bytes[at] ^= 0xff;
+    std::fs::write(&file, &bytes).unwrap();
+    assert_eq!(run(), first);
 }

@@ -99,7 +99,11 @@ fn bad_resumes() {
     z.bad_resume("bomb.docx", zip_bomb(), "zip bomb");
     z.bad_resume("latin1.txt", b"Jos\xe9 Garc\xeda\nNurse\n", "not valid UTF-8 at line 1");
     z.bad_resume("photo.png", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR", "PNG image");
-    z.bad_resume("deep.json", format!("{}{}", "{\"a\":".repeat(50_000), "1"), "JSON that does not parse");
+    z.bad_resume(
+        "deep.json",
+        format!("{}{}", "{\"a\":".repeat(50_000), "1"),
+        "JSON that does not parse",
+    );
     z.bad_resume("cv.doc", b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\0\0\0\0", "legacy Word");
     z.bad_resume("missing.txt", b"", "empty");
     let path = z.file("huge.txt", vec![b'a'; 2048]);
@@ -165,7 +169,11 @@ fn bad_corpora() {
     );
     z.bad_corpus("empty.json", "", "has no postings");
     // Deep nesting is refused by the parser's depth limit, not by a stack overflow.
-    z.bad_corpus("deep.json", format!("{}{}", "[".repeat(100_000), "]".repeat(100_000)), "deep.json:1:");
+    z.bad_corpus(
+        "deep.json",
+        format!("{}{}", "[".repeat(100_000), "]".repeat(100_000)),
+        "deep.json:1:",
+    );
     z.bad_corpus(
         "notes.txt",
         "nothing to see\nhere\n",

@@ -64,6 +64,8 @@ pub struct Index {
     vectors: Vec<f32>,
     /// content hash → (first window, window count)
     entries: HashMap<u64, (usize, usize)>,
+    /// Content hashes in file order.
+    order: Vec<u64>,
 }
 
 impl Index {
@@ -117,9 +119,11 @@ impl Index {
             .chunks_exact(4)
             .map(|b| u32::from_le_bytes(b.try_into().expect("4 bytes")) as usize);
         let mut entries = HashMap::new();
+        let mut order = Vec::new();
         let mut start = 0;
         for (h, n) in hashes.zip(counts) {
             entries.insert(h, (start, n));
+            order.push(h);
             start += n;
         }
         if start * dim != vectors.len() {
@@ -131,7 +135,12 @@ impl Index {
         if vectors.iter().any(|v| !v.is_finite()) {
             return Err("vectors hold non-finite values".into());
         }
-        Ok(Index { dim, vectors, entries })
+        Ok(Index {
+            dim,
+            vectors,
+            entries,
+            order,
+        })
     }
 
     /// The window vectors stored for a posting content hash.
@@ -250,6 +259,70 @@ fn remove_stale_temps(path: &Path) {
             }
         }
     }
+}
+
+/// Vectors of resume windows seen before, so re-running a resume (with other
+/// filters, or in a batch) embeds nothing new. One file per model weights,
+/// keyed by the window text's hash; it keeps the newest `RESUME_CACHE_WINDOWS`.
+pub fn embed_cached(
+    embedder: &Embedder,
+    texts: &[&str],
+    progress: impl Fn(usize),
+) -> Result<(Vec<f32>, usize), EmbedError> {
+    const RESUME_CACHE_WINDOWS: usize = 20_000;
+    let dim = embedder.dim();
+    let path = super::store::cache_dir()
+        .join("index")
+        .join(format!("resume-windows-{}.safetensors", embedder.weights_id));
+    let _lock = lock(&path).ok();
+    let cache = std::fs::read(&path)
+        .ok()
+        .and_then(|b| Index::parse(&b, &embedder.weights_id, dim).ok());
+    let hashes: Vec<u64> = texts.iter().map(|t| xxhash_rust::xxh3::xxh3_64(t.as_bytes())).collect();
+    let missing: Vec<usize> = (0..texts.len())
+        .filter(|&i| cache.as_ref().and_then(|c| c.get(hashes[i])).is_none())
+        .collect();
+    let fresh = if missing.is_empty() {
+        Vec::new()
+    } else {
+        let todo: Vec<&str> = missing.iter().map(|&i| texts[i]).collect();
+        embedder.embed(&todo, progress)?
+    };
+    let mut is_missing = vec![false; texts.len()];
+    missing.iter().for_each(|&i| is_missing[i] = true);
+    let mut out = Vec::with_capacity(texts.len() * dim);
+    let mut next_fresh = 0;
+    for (i, h) in hashes.iter().enumerate() {
+        match cache.as_ref().and_then(|c| c.get(*h)) {
+            Some(v) if !is_missing[i] => out.extend_from_slice(v),
+            _ => {
+                out.extend_from_slice(&fresh[next_fresh * dim..(next_fresh + 1) * dim]);
+                next_fresh += 1;
+            }
+        }
+    }
+    if !missing.is_empty() {
+        // New windows first, then the old ones, up to the cap.
+        let mut keep_hashes: Vec<u64> = missing.iter().map(|&i| hashes[i]).collect();
+        let mut kept: std::collections::HashSet<u64> = keep_hashes.iter().copied().collect();
+        let mut keep: Vec<f32> = fresh;
+        if let Some(c) = &cache {
+            for (h, &(start, n)) in c.order.iter().map(|h| (h, &c.entries[h])) {
+                if keep_hashes.len() >= RESUME_CACHE_WINDOWS {
+                    break;
+                }
+                if n == 1 && kept.insert(*h) {
+                    keep_hashes.push(*h);
+                    keep.extend_from_slice(&c.vectors[start * dim..(start + 1) * dim]);
+                }
+            }
+        }
+        let counts = vec![1u32; keep_hashes.len()];
+        let bytes = serialize(&embedder.weights_id, dim, &keep_hashes, &counts, &keep, false);
+        // A cache that cannot be written costs speed, not the run.
+        let _ = write_locked(&path, &bytes);
+    }
+    Ok((out, missing.len()))
 }
 
 /// The cache file for a corpus: one per corpus source and model weights.
