@@ -30,7 +30,7 @@ fn grouped(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -77,7 +77,7 @@ proptest! {
             prop_assert!(r.start <= r.end && r.end.0 <= today.0 + 1, "{text:?} → {r:?}");
         }
         if let Some(y) = experience::years_of_experience(&roles) {
-            prop_assert!(y >= 0.0 && y < 100.0);
+            prop_assert!((0.0..100.0).contains(&y));
         }
         let _ = experience::years_required(&text);
         let _ = experience::seniority_from_title(&text);
