@@ -202,3 +202,30 @@ fn bad_corpora() {
         .assert()
         .success();
 }
+
+/// A PDF (found by fuzzing) that makes pdf-extract loop forever: the worker
+/// process is stopped at the budget and the rest of the batch still runs.
+#[test]
+fn a_pdf_that_hangs_the_extractor_is_stopped_at_the_budget() {
+    let z = Zoo::new();
+    let hang = common::repo().join("fuzz/regressions/resume_pdf/hang-output_doc_inner.pdf");
+    let started = std::time::Instant::now();
+    z.cmd()
+        .args([
+            "match",
+            "--no-model",
+            "-q",
+            "-f",
+            "json",
+            "--pdf-timeout",
+            "2",
+            "ok.txt",
+        ])
+        .arg(&hang)
+        .timeout(std::time::Duration::from_secs(60))
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("hang-output_doc_inner.pdf").and(predicate::str::contains("longer than 2 s")))
+        .stdout(predicate::str::contains("ok.txt"));
+    assert!(started.elapsed() < std::time::Duration::from_secs(50));
+}
