@@ -536,57 +536,27 @@ fn run_config() -> Result<ExitCode> {
         (None, Some(p)) => row("corpus", p.display().to_string(), "config file")?,
         (None, None) => row("corpus", corpus::BUNDLED_NAME.into(), "default")?,
     }
-    row(
-        "corpus-format",
-        c.corpus_format.clone().unwrap_or("(detected)".into()),
-        from_file(c.corpus_format.is_some()),
-    )?;
     match (env("FILTR_MODEL"), &c.model) {
         (Some(v), _) => row("model", v, "env FILTR_MODEL")?,
         (None, Some(p)) => row("model", p.display().to_string(), "config file")?,
         (None, None) => row("model", "(search order: `filtr model list`)".into(), "default")?,
     }
-    row("top", c.top.unwrap_or(10).to_string(), from_file(c.top.is_some()))?;
-    row(
-        "remote",
-        c.remote.unwrap_or(false).to_string(),
-        from_file(c.remote.is_some()),
-    )?;
-    row(
-        "location",
-        c.location.clone().unwrap_or("(any)".into()),
-        from_file(c.location.is_some()),
-    )?;
-    row(
-        "min-salary",
-        c.min_salary.as_ref().map_or("(none)".into(), |v| v.to_string()),
-        from_file(c.min_salary.is_some()),
-    )?;
-    row(
-        "currency",
-        c.currency.clone().unwrap_or("USD".into()),
-        from_file(c.currency.is_some()),
-    )?;
-    row(
-        "since",
-        c.since.clone().unwrap_or("(any date)".into()),
-        from_file(c.since.is_some()),
-    )?;
-    row(
-        "format",
-        c.format.clone().unwrap_or("table".into()),
-        from_file(c.format.is_some()),
-    )?;
-    row(
-        "color",
-        c.color.clone().unwrap_or("auto".into()),
-        from_file(c.color.is_some()),
-    )?;
-    row(
-        "dedup",
-        c.dedup.unwrap_or(true).to_string(),
-        from_file(c.dedup.is_some()),
-    )?;
+    let plain: [(&str, Option<String>, &str); 10] = [
+        ("corpus-format", c.corpus_format.clone(), "(detected)"),
+        ("top", c.top.map(|v| v.to_string()), "10"),
+        ("remote", c.remote.map(|v| v.to_string()), "false"),
+        ("location", c.location.clone(), "(any)"),
+        ("min-salary", c.min_salary.as_ref().map(|v| v.to_string()), "(none)"),
+        ("currency", c.currency.clone(), "USD"),
+        ("since", c.since.clone(), "(any date)"),
+        ("format", c.format.clone(), "table"),
+        ("color", c.color.clone(), "auto"),
+        ("dedup", c.dedup.map(|v| v.to_string()), "true"),
+    ];
+    for (key, value, default) in plain {
+        let source = from_file(value.is_some());
+        row(key, value.unwrap_or_else(|| default.to_string()), source)?;
+    }
     Ok(ExitCode::SUCCESS)
 }
 

@@ -1869,17 +1869,7 @@ Barista, 2022 - 2023
         }
     }
 
-    /// xorshift64: deterministic random input without crates.
-    struct Rng(u64);
-
-    impl Rng {
-        fn next(&mut self) -> u64 {
-            self.0 ^= self.0 << 13;
-            self.0 ^= self.0 >> 7;
-            self.0 ^= self.0 << 17;
-            self.0
-        }
-    }
+    use crate::test_rng::Rng;
 
     #[test]
     fn random_input_never_panics() {

@@ -19,6 +19,8 @@ pub mod salary;
 pub mod sanitize;
 pub mod score;
 pub mod skills;
+#[cfg(test)]
+mod test_rng;
 
 /// An error and its causes, joined with `: `.
 pub fn error_chain(e: &dyn std::error::Error) -> String {

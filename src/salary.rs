@@ -1175,25 +1175,7 @@ mod tests {
         }
     }
 
-    /// xorshift64: enough randomness for input generation, with no dependency.
-    struct Rng(u64);
-
-    impl Rng {
-        fn next(&mut self) -> u64 {
-            self.0 ^= self.0 << 13;
-            self.0 ^= self.0 >> 7;
-            self.0 ^= self.0 << 17;
-            self.0
-        }
-
-        fn below(&mut self, n: usize) -> usize {
-            (self.next() % n as u64) as usize
-        }
-
-        fn pick<'a, T>(&mut self, xs: &'a [T]) -> &'a T {
-            &xs[self.below(xs.len())]
-        }
-    }
+    use crate::test_rng::Rng;
 
     fn check_invariants(input: &str, s: &Option<SalaryText>) {
         let Some(s) = s else { return };

@@ -2,6 +2,7 @@
 //! experience. Whatever the input: no panic, and no impossible answer.
 
 use filtr::experience::{self, Month};
+use filtr::output::thousands;
 use filtr::salary::{self, Unit};
 use proptest::prelude::*;
 
@@ -24,18 +25,6 @@ fn currency() -> impl Strategy<Value = (&'static str, &'static str)> {
         Just(("€", "EUR")),
         Just(("CA$", "CAD"))
     ]
-}
-
-fn grouped(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 proptest! {
@@ -61,7 +50,7 @@ proptest! {
         // Yearly amounts in thousands, the rest as written.
         let (lo, hi) = if unit == Unit::Year { (lo * 1000 + 10_000, (lo + extra) * 1000 + 10_000) } else { (lo, lo + extra) };
         let hi = hi.min(lo * 9);
-        let text = format!("{sym}{} - {sym}{} {said}", grouped(lo), grouped(hi));
+        let text = format!("{sym}{} - {sym}{} {said}", thousands(lo), thousands(hi));
         let s = salary::parse(&text).unwrap_or_else(|| panic!("{text:?} did not parse"));
         prop_assert_eq!((s.min, s.max, s.currency, s.unit), (Some(lo as f64), Some(hi as f64), Some(code), unit), "{}", text);
         let in_text = format!("Pay: {text}. Benefits include a 401(k).");
