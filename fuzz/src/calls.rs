@@ -10,7 +10,10 @@
 use filtr::corpus::{Corpus, Format};
 
 /// The targets by name, for the smoke test.
-pub const TARGETS: &[(&str, fn(&[u8]))] = &[
+/// A target's name and the calls it makes on one input.
+pub type Target = (&'static str, fn(&[u8]));
+
+pub const TARGETS: &[Target] = &[
     ("corpus", corpus),
     ("resume_pdf", resume_pdf),
     ("resume_docx", resume_docx),
