@@ -42,14 +42,17 @@ fn semantic(c: &mut Criterion) {
     let dim = 384;
     let resume = unit_vectors(5, dim, 7);
     let mut group = c.benchmark_group("semantic/score cached vectors");
-    for postings in [10_000usize, 100_000] {
+    group.sample_size(10);
+    // Labelled by vectors (posting windows): 3 per posting.
+    for count in [30_000usize, 300_000, 1_000_000] {
         let windows = 3;
+        let postings = count / windows;
         let vectors = PostingVectors {
             dim,
             data: unit_vectors(postings * windows, dim, 42),
             offsets: (0..=postings).map(|i| i * windows).collect(),
         };
-        group.bench_with_input(BenchmarkId::from_parameter(postings), &vectors, |b, v| {
+        group.bench_with_input(BenchmarkId::from_parameter(count), &vectors, |b, v| {
             b.iter(|| score::semantic_scores(black_box(&resume), v))
         });
     }

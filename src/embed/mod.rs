@@ -142,6 +142,33 @@ impl Embedder {
 }
 
 /// Cosine of two L2-normalised vectors.
+///
+/// Sixteen independent partial sums: a single running sum is a dependency
+/// chain the compiler may not reorder, so it would not vectorise; this loop
+/// compiles to SIMD multiply-adds and scores cached vectors several times faster.
 pub fn dot(a: &[f32], b: &[f32]) -> f32 {
-    a.iter().zip(b).map(|(x, y)| x * y).sum()
+    const LANES: usize = 16;
+    let n = a.len().min(b.len());
+    let whole = n / LANES * LANES;
+    let mut acc = [0.0f32; LANES];
+    for (x, y) in a[..whole].chunks_exact(LANES).zip(b[..whole].chunks_exact(LANES)) {
+        for i in 0..LANES {
+            acc[i] += x[i] * y[i];
+        }
+    }
+    let tail: f32 = a[whole..n].iter().zip(&b[whole..n]).map(|(x, y)| x * y).sum();
+    acc.iter().sum::<f32>() + tail
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn dot_matches_the_plain_sum_for_any_length() {
+        for n in [0usize, 1, 15, 16, 17, 383, 384, 385] {
+            let a: Vec<f32> = (0..n).map(|i| ((i * 7919) % 101) as f32 / 101.0 - 0.5).collect();
+            let b: Vec<f32> = (0..n).map(|i| ((i * 104_729) % 97) as f32 / 97.0 - 0.5).collect();
+            let plain: f64 = a.iter().zip(&b).map(|(x, y)| (*x as f64) * (*y as f64)).sum();
+            assert!((super::dot(&a, &b) as f64 - plain).abs() < 1e-4, "n = {n}");
+        }
+    }
 }
