@@ -6,7 +6,7 @@ use std::path::Path;
 
 use common::{filtr, filtr_with_model, json_lines, model_dir, repo, run_with_closed_pipe};
 use filtr::corpus::Corpus;
-use filtr::embed::{dot, index, windows, Embedder};
+use filtr::embed::{dot, index, windows, Backend, Embedder};
 use predicates::prelude::PredicateBooleanExt;
 use predicates::str::contains;
 
@@ -48,6 +48,39 @@ fn a_vector_does_not_depend_on_its_batch() {
     let batched = e.embed(&[long.as_str(), short, long.as_str()], |_| {}).unwrap();
     let c = cosine(&alone, &batched[e.dim()..2 * e.dim()]);
     assert!(c > 0.99999, "padding changed the vector: cosine {c}");
+}
+
+#[test]
+fn native_and_candle_backends_agree() {
+    let Some(model) = model_dir() else { return };
+    let native = Embedder::load_with(&model, Backend::Native).unwrap();
+    let candle = Embedder::load_with(&model, Backend::Candle).unwrap();
+    assert_eq!((native.backend(), candle.backend()), (Backend::Native, Backend::Candle));
+    let long = "Registered nurse on a cardiac step-down unit, telemetry, medication administration. ".repeat(30);
+    let texts = ["Go developer", "Line cook with ServSafe certification.", long.as_str(), "é ü ß 東京 🚀", "a"];
+    let a = native.embed(&texts, |_| {}).unwrap();
+    let b = candle.embed(&texts, |_| {}).unwrap();
+    for (i, (x, y)) in a.chunks_exact(native.dim()).zip(b.chunks_exact(candle.dim())).enumerate() {
+        let c = cosine(x, y);
+        assert!(c > 0.99999, "text {i}: cosine {c}");
+    }
+}
+
+#[test]
+fn a_model_the_native_pass_does_not_cover_runs_on_candle() {
+    let Some(model) = model_dir() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    for f in ["tokenizer.json", "model.safetensors"] {
+        std::fs::copy(model.join(f), dir.path().join(f)).unwrap();
+    }
+    let config = std::fs::read_to_string(model.join("config.json")).unwrap();
+    let config = config.replace("\"hidden_act\": \"gelu\"", "\"hidden_act\": \"relu\"");
+    assert!(config.contains("relu"));
+    std::fs::write(dir.path().join("config.json"), config).unwrap();
+    let e = Embedder::load_with(dir.path(), Backend::Native).unwrap();
+    assert_eq!(e.backend(), Backend::Candle);
+    let v = e.embed(&["Go developer"], |_| {}).unwrap();
+    assert!((dot(&v, &v) - 1.0).abs() < 1e-4);
 }
 
 #[test]

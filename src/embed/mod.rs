@@ -1,6 +1,7 @@
 //! Sentence embeddings: the model (all-MiniLM-L6-v2 on candle), text windows,
 //! the posting index, and where models live on disk.
 
+pub mod bert;
 pub mod index;
 pub mod store;
 pub mod windows;
@@ -24,13 +25,40 @@ pub enum EmbedError {
     Load { dir: PathBuf, what: String },
     #[error("model forward pass failed: {0}")]
     Forward(#[from] candle_core::Error),
+    #[error("model forward pass failed: {0}")]
+    Native(String),
     #[error("tokenizer failed: {0}")]
     Tokenize(String),
 }
 
+/// Which implementation runs the transformer. Both read the same weights and
+/// agree to ~1e-6 cosine; `Native` is about twice as fast, candle is the
+/// reference and the fallback for configurations `Native` does not cover.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Native,
+    Candle,
+}
+
+impl Backend {
+    /// `FILTR_BACKEND=candle` selects the reference implementation (for
+    /// comparisons); anything else, or unset, the native one.
+    pub fn from_env() -> Backend {
+        match std::env::var("FILTR_BACKEND").as_deref() {
+            Ok("candle") => Backend::Candle,
+            _ => Backend::Native,
+        }
+    }
+}
+
+enum Model {
+    Native(bert::Bert),
+    Candle(Box<BertModel>),
+}
+
 /// A loaded sentence-embedding model.
 pub struct Embedder {
-    model: BertModel,
+    model: Model,
     tokenizer: Tokenizer,
     dim: usize,
     /// Identifies the exact weights: a hash of `model.safetensors`, so cached
@@ -40,6 +68,10 @@ pub struct Embedder {
 
 impl Embedder {
     pub fn load(dir: &Path) -> Result<Embedder, EmbedError> {
+        Embedder::load_with(dir, Backend::from_env())
+    }
+
+    pub fn load_with(dir: &Path, backend: Backend) -> Result<Embedder, EmbedError> {
         let err = |what: String| EmbedError::Load {
             dir: dir.to_owned(),
             what,
@@ -57,11 +89,24 @@ impl Embedder {
             .map_err(|e| err(format!("tokenizer.json: {e}")))?;
         let weights = dir.join("model.safetensors");
         let weights_id = store::weights_id(&weights).map_err(|e| err(format!("model.safetensors: {e}")))?;
-        // SAFETY: the file is mapped read-only; filtr never writes model files in place
-        // (imports go to a temp folder that is renamed).
-        let vb = unsafe { VarBuilder::from_mmaped_safetensors(&[&weights], DType::F32, &Device::Cpu) }
-            .map_err(|e| err(format!("model.safetensors: {e}")))?;
-        let model = BertModel::load(vb, &config).map_err(|e| err(format!("model.safetensors: {e}")))?;
+        let native = match backend {
+            Backend::Native => serde_json::from_str::<bert::Config>(&config_text)
+                .map_err(|e| e.to_string())
+                .and_then(|c| bert::Bert::load(&weights, &c)),
+            Backend::Candle => Err(String::new()),
+        };
+        let model = match native {
+            Ok(bert) => Model::Native(bert),
+            // An activation or layout the native pass does not cover falls back to candle.
+            Err(_) => {
+                // SAFETY: the file is mapped read-only; filtr never writes model files in place
+                // (imports go to a temp folder that is renamed).
+                let vb = unsafe { VarBuilder::from_mmaped_safetensors(&[&weights], DType::F32, &Device::Cpu) }
+                    .map_err(|e| err(format!("model.safetensors: {e}")))?;
+                let model = BertModel::load(vb, &config).map_err(|e| err(format!("model.safetensors: {e}")))?;
+                Model::Candle(Box::new(model))
+            }
+        };
         Ok(Embedder {
             model,
             tokenizer,
@@ -72,6 +117,13 @@ impl Embedder {
 
     pub fn dim(&self) -> usize {
         self.dim
+    }
+
+    pub fn backend(&self) -> Backend {
+        match self.model {
+            Model::Native(_) => Backend::Native,
+            Model::Candle(_) => Backend::Candle,
+        }
     }
 
     /// Number of word pieces in `text`, without the [CLS]/[SEP] pair.
@@ -85,29 +137,62 @@ impl Embedder {
     /// Embeds texts as L2-normalised vectors, `texts.len() * dim` floats in input order.
     /// `progress` is called with the number of texts done after each batch.
     pub fn embed(&self, texts: &[&str], mut progress: impl FnMut(usize)) -> Result<Vec<f32>, EmbedError> {
-        let mut ids: Vec<Vec<u32>> = Vec::with_capacity(texts.len());
-        for text in texts {
-            let enc = self
-                .tokenizer
-                .encode(*text, true)
-                .map_err(|e| EmbedError::Tokenize(e.to_string()))?;
-            let mut t = enc.get_ids().to_vec();
-            // Same as the Hugging Face truncation: keep the first pieces, then [SEP].
-            if t.len() > MAX_TOKENS {
-                let sep = *t.last().expect("non-empty");
-                t.truncate(MAX_TOKENS - 1);
-                t.push(sep);
+        use rayon::prelude::*;
+        let ids: Vec<Vec<u32>> = texts
+            .par_iter()
+            .map(|text| {
+                let enc = self
+                    .tokenizer
+                    .encode(*text, true)
+                    .map_err(|e| EmbedError::Tokenize(e.to_string()))?;
+                let mut t = enc.get_ids().to_vec();
+                // Same as the Hugging Face truncation: keep the first pieces, then [SEP].
+                if t.len() > MAX_TOKENS {
+                    let sep = *t.last().expect("non-empty");
+                    t.truncate(MAX_TOKENS - 1);
+                    t.push(sep);
+                }
+                Ok(t)
+            })
+            .collect::<Result<_, EmbedError>>()?;
+        let model = match &self.model {
+            Model::Native(bert) => bert,
+            Model::Candle(model) => return self.embed_candle(model, &ids, progress),
+        };
+        let mut out = Vec::with_capacity(texts.len() * self.dim);
+        let mut done = 0;
+        // Packs of about PACK_TOKENS tokens: one progress step per pack.
+        let mut start = 0;
+        while start < ids.len() {
+            let mut end = start;
+            let mut tokens = 0;
+            while end < ids.len() && (end == start || tokens + ids[end].len() <= bert::PACK_TOKENS) {
+                tokens += ids[end].len();
+                end += 1;
             }
-            ids.push(t);
+            let seqs: Vec<&[u32]> = ids[start..end].iter().map(Vec::as_slice).collect();
+            out.extend(model.embed(&seqs).map_err(EmbedError::Native)?);
+            done += end - start;
+            progress(done);
+            start = end;
         }
+        Ok(out)
+    }
+
+    fn embed_candle(
+        &self,
+        model: &BertModel,
+        ids: &[Vec<u32>],
+        mut progress: impl FnMut(usize),
+    ) -> Result<Vec<f32>, EmbedError> {
         // Batches of similar length waste little on padding; the attention mask
         // makes each vector independent of its batch.
-        let mut order: Vec<usize> = (0..texts.len()).collect();
+        let mut order: Vec<usize> = (0..ids.len()).collect();
         order.sort_by_key(|&i| ids[i].len());
-        let mut out = vec![0f32; texts.len() * self.dim];
+        let mut out = vec![0f32; ids.len() * self.dim];
         let mut done = 0;
         for batch in order.chunks(BATCH) {
-            let vectors = self.forward(batch.iter().map(|&i| ids[i].as_slice()))?;
+            let vectors = forward_candle(model, batch.iter().map(|&i| ids[i].as_slice()))?;
             for (row, &i) in batch.iter().enumerate() {
                 out[i * self.dim..(i + 1) * self.dim].copy_from_slice(&vectors[row * self.dim..(row + 1) * self.dim]);
             }
@@ -116,29 +201,32 @@ impl Embedder {
         }
         Ok(out)
     }
+}
 
-    fn forward<'a>(&self, batch: impl ExactSizeIterator<Item = &'a [u32]> + Clone) -> Result<Vec<f32>, EmbedError> {
-        let n = batch.len();
-        let len = batch.clone().map(<[u32]>::len).max().unwrap_or(0);
-        let mut input = vec![0u32; n * len];
-        let mut mask = vec![0u32; n * len];
-        for (row, ids) in batch.enumerate() {
-            input[row * len..row * len + ids.len()].copy_from_slice(ids);
-            mask[row * len..row * len + ids.len()].fill(1);
-        }
-        let device = &self.model.device;
-        let input = Tensor::from_vec(input, (n, len), device)?;
-        let mask = Tensor::from_vec(mask, (n, len), device)?;
-        let types = input.zeros_like()?;
-        let hidden = self.model.forward(&input, &types, Some(&mask))?;
-        // Mean over real tokens only, then L2 normalisation: sentence-transformers' pooling.
-        let mask = mask.to_dtype(DType::F32)?.unsqueeze(2)?;
-        let summed = hidden.broadcast_mul(&mask)?.sum(1)?;
-        let mean = summed.broadcast_div(&mask.sum(1)?)?;
-        let norm = mean.sqr()?.sum_keepdim(1)?.sqrt()?;
-        let unit = mean.broadcast_div(&norm)?;
-        Ok(unit.flatten_all()?.to_vec1::<f32>()?)
+fn forward_candle<'a>(
+    model: &BertModel,
+    batch: impl ExactSizeIterator<Item = &'a [u32]> + Clone,
+) -> Result<Vec<f32>, EmbedError> {
+    let n = batch.len();
+    let len = batch.clone().map(<[u32]>::len).max().unwrap_or(0);
+    let mut input = vec![0u32; n * len];
+    let mut mask = vec![0u32; n * len];
+    for (row, ids) in batch.enumerate() {
+        input[row * len..row * len + ids.len()].copy_from_slice(ids);
+        mask[row * len..row * len + ids.len()].fill(1);
     }
+    let device = &model.device;
+    let input = Tensor::from_vec(input, (n, len), device)?;
+    let mask = Tensor::from_vec(mask, (n, len), device)?;
+    let types = input.zeros_like()?;
+    let hidden = model.forward(&input, &types, Some(&mask))?;
+    // Mean over real tokens only, then L2 normalisation: sentence-transformers' pooling.
+    let mask = mask.to_dtype(DType::F32)?.unsqueeze(2)?;
+    let summed = hidden.broadcast_mul(&mask)?.sum(1)?;
+    let mean = summed.broadcast_div(&mask.sum(1)?)?;
+    let norm = mean.sqr()?.sum_keepdim(1)?.sqrt()?;
+    let unit = mean.broadcast_div(&norm)?;
+    Ok(unit.flatten_all()?.to_vec1::<f32>()?)
 }
 
 /// Cosine of two L2-normalised vectors.
