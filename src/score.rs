@@ -28,6 +28,7 @@
 //! The weights were chosen on the development set in `data/eval/`
 //! (`filtr eval --weights …` tries others).
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use rayon::prelude::*;
@@ -100,22 +101,63 @@ impl Filters {
     }
 }
 
-/// Lower-case word tokens; keeps `c++` and `c#` whole.
-pub fn tokens(text: &str) -> impl Iterator<Item = String> + '_ {
+/// Lower-case word tokens; keeps `c++` and `c#` whole. Borrowed unless a
+/// token has capitals: allocating every word was most of the BM25 build.
+pub fn tokens(text: &str) -> impl Iterator<Item = Cow<'_, str>> + '_ {
     text.split(|c: char| !(c.is_alphanumeric() || c == '+' || c == '#'))
         .filter(|t| !t.is_empty() && !t.chars().all(|c| c == '+' || c == '#'))
-        .map(str::to_lowercase)
-        .filter(|t| !STOPWORDS.contains(&t.as_str()))
+        .map(|t| {
+            if t.chars().any(char::is_uppercase) {
+                Cow::Owned(t.to_lowercase())
+            } else {
+                Cow::Borrowed(t)
+            }
+        })
+        .filter(|t| !is_stopword(t))
 }
 
-const STOPWORDS: &[&str] = &[
-    "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "in", "is", "it", "of", "on", "or", "our", "the",
-    "to", "we", "with", "you", "your", "will", "this", "that", "who", "i", "my", "me",
-];
+type FastMap<K, V> = HashMap<K, V, foldhash::fast::FixedState>;
+
+/// A `match` compiles to a switch on length and bytes; a list scan compared
+/// every token with 30 strings.
+fn is_stopword(t: &str) -> bool {
+    matches!(
+        t,
+        "a" | "an"
+            | "and"
+            | "are"
+            | "as"
+            | "at"
+            | "be"
+            | "by"
+            | "for"
+            | "from"
+            | "in"
+            | "is"
+            | "it"
+            | "of"
+            | "on"
+            | "or"
+            | "our"
+            | "the"
+            | "to"
+            | "we"
+            | "with"
+            | "you"
+            | "your"
+            | "will"
+            | "this"
+            | "that"
+            | "who"
+            | "i"
+            | "my"
+            | "me"
+    )
+}
 
 /// A BM25 index over the postings' text (title counted twice: it says most).
 pub struct Bm25 {
-    vocab: HashMap<String, u32>,
+    vocab: FastMap<String, u32>,
     docs: Vec<Vec<(u32, u32)>>,
     lens: Vec<f32>,
     avg_len: f32,
@@ -124,26 +166,22 @@ pub struct Bm25 {
 
 impl Bm25 {
     pub fn build(postings: &[Posting]) -> Bm25 {
-        let per_doc: Vec<HashMap<String, u32>> = postings
+        let per_doc: Vec<FastMap<Cow<str>, u32>> = postings
             .par_iter()
             .map(|p| {
-                let mut tf = HashMap::new();
-                let text = [
-                    p.title.as_str(),
-                    p.title.as_str(),
-                    p.company.as_deref().unwrap_or(""),
-                    &p.requirements.join(" "),
-                    &p.responsibilities.join(" "),
-                    &p.description,
-                ]
-                .join(" ");
-                for t in tokens(&text) {
+                let mut tf = FastMap::default();
+                let fields = [p.title.as_str(), p.title.as_str(), p.company.as_deref().unwrap_or("")]
+                    .into_iter()
+                    .chain(p.requirements.iter().map(String::as_str))
+                    .chain(p.responsibilities.iter().map(String::as_str))
+                    .chain([p.description.as_str()]);
+                for t in fields.flat_map(tokens) {
                     *tf.entry(t).or_insert(0) += 1;
                 }
                 tf
             })
             .collect();
-        let mut vocab = HashMap::new();
+        let mut vocab: FastMap<String, u32> = FastMap::default();
         let mut df: Vec<u32> = Vec::new();
         let mut docs = Vec::with_capacity(per_doc.len());
         let mut lens = Vec::with_capacity(per_doc.len());
@@ -152,7 +190,13 @@ impl Bm25 {
                 .into_iter()
                 .map(|(term, n)| {
                     let next = vocab.len() as u32;
-                    let id = *vocab.entry(term).or_insert(next);
+                    let id = match vocab.get(term.as_ref()) {
+                        Some(&id) => id,
+                        None => {
+                            vocab.insert(term.into_owned(), next);
+                            next
+                        }
+                    };
                     if id as usize == df.len() {
                         df.push(0);
                     }
@@ -181,7 +225,9 @@ impl Bm25 {
 
     /// BM25 of `query` (its distinct words) against every posting.
     pub fn scores(&self, query: &str) -> Vec<f32> {
-        let mut q: Vec<u32> = tokens(query).filter_map(|t| self.vocab.get(&t).copied()).collect();
+        let mut q: Vec<u32> = tokens(query)
+            .filter_map(|t| self.vocab.get(t.as_ref()).copied())
+            .collect();
         q.sort_unstable();
         q.dedup();
         self.docs
@@ -204,7 +250,7 @@ impl Bm25 {
 /// Semantic similarity of a resume (its window vectors, flat) to every posting.
 pub fn semantic_scores(resume: &[f32], postings: &PostingVectors) -> Vec<f32> {
     let dim = postings.dim;
-    let n = postings.offsets.len() - 1;
+    let n = postings.len();
     (0..n)
         .into_par_iter()
         .map(|i| {
@@ -445,11 +491,7 @@ mod tests {
 
     #[test]
     fn semantic_scores_combine_mean_and_best_window() {
-        let postings = PostingVectors {
-            dim: 2,
-            data: vec![1.0, 0.0, 0.0, 1.0, -1.0, 0.0],
-            offsets: vec![0, 2, 3],
-        };
+        let postings = PostingVectors::contiguous(2, vec![1.0, 0.0, 0.0, 1.0, -1.0, 0.0], &[0, 2, 3]);
         let resume = [1.0, 0.0, 0.6, 0.8];
         let s = semantic_scores(&resume, &postings);
         // posting 0: bests 1.0 and 0.8 → 0.5 × 0.9 + 0.5 × 1.0

@@ -222,3 +222,148 @@ fn no_network_unless_downloading() {
         "the listener saw no traffic even from `model download`"
     );
 }
+
+/// The cache file for the corpus and the lock beside it (the only `.safetensors`
+/// file in the cache's index folder apart from resume windows).
+fn posting_index(cache: &Path) -> std::path::PathBuf {
+    std::fs::read_dir(cache.join("index"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| {
+            let name = p.file_name().unwrap().to_string_lossy();
+            name.ends_with(".safetensors") && !name.starts_with("resume-windows")
+        })
+        .expect("a posting index")
+}
+
+#[test]
+fn a_failed_index_write_is_an_error_and_keeps_the_previous_index() {
+    let Some(model) = model_dir() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let cache = dir.path().join("cache");
+    let jobs = corpus(dir.path(), 4);
+    filtr_with_model(&cache, &model)
+        .args(["index", "--corpus"])
+        .arg(&jobs)
+        .assert()
+        .success();
+    let index = posting_index(&cache);
+    let before = std::fs::read(&index).unwrap();
+    corpus(dir.path(), 5);
+    // A 1 KiB file-size limit makes the write fail as a full disk would
+    // (EFBIG instead of ENOSPC; SIGXFSZ ignored so the write returns an error).
+    let out = std::process::Command::new("bash")
+        .arg("-c")
+        .arg("trap '' XFSZ; ulimit -f 1; exec \"$0\" index --corpus \"$1\"")
+        .arg(assert_cmd::cargo::cargo_bin("filtr"))
+        .arg(&jobs)
+        .env("FILTR_CACHE_DIR", &cache)
+        .env("FILTR_MODEL", &model)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("filtr: error: cannot write cache") && stderr.contains("previous index, if any, is unchanged"),
+        "{stderr}"
+    );
+    assert_eq!(
+        std::fs::read(&index).unwrap(),
+        before,
+        "the previous index was modified"
+    );
+    let files = index_dir_files(&cache);
+    assert!(files.iter().all(|f| !f.contains(".tmp-")), "temp file left: {files:?}");
+    // The same failure during `match` is a warning: the ranking is still printed.
+    let cv = dir.path().join("cv.txt");
+    std::fs::write(&cv, "Licensed electrician: conduit, panels, NEC code.").unwrap();
+    let out = std::process::Command::new("bash")
+        .arg("-c")
+        .arg("trap '' XFSZ; ulimit -f 1; exec \"$0\" match -f json --corpus \"$1\" \"$2\"")
+        .arg(assert_cmd::cargo::cargo_bin("filtr"))
+        .arg(&jobs)
+        .arg(&cv)
+        .env("FILTR_CACHE_DIR", &cache)
+        .env("FILTR_MODEL", &model)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(stderr.contains("warning: cannot write cache"), "{stderr}");
+    assert_eq!(json_lines(&out.stdout)[0]["matches"].as_array().unwrap().len(), 5);
+    assert_eq!(std::fs::read(&index).unwrap(), before);
+}
+
+#[test]
+fn an_unlockable_cache_is_still_read() {
+    let Some(model) = model_dir() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let cache = dir.path().join("cache");
+    let jobs = corpus(dir.path(), 4);
+    filtr_with_model(&cache, &model)
+        .args(["index", "--corpus"])
+        .arg(&jobs)
+        .assert()
+        .success();
+    // A directory where the lock file goes cannot be opened for writing, even
+    // by root: the same failure as a read-only cache directory.
+    let lock = posting_index(&cache).with_extension("lock");
+    std::fs::remove_file(&lock).unwrap();
+    std::fs::create_dir(&lock).unwrap();
+    let cv = dir.path().join("cv.txt");
+    std::fs::write(&cv, "Licensed electrician: conduit, panels, NEC code.").unwrap();
+    let out = filtr_with_model(&cache, &model)
+        .args(["match", "-f", "json", "--corpus"])
+        .arg(&jobs)
+        .arg(&cv)
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("cannot lock cache"), "{stderr}");
+    assert!(
+        !stderr.contains("embedded"),
+        "the cached vectors were not used: {stderr}"
+    );
+    assert_eq!(json_lines(&out.stdout)[0]["matches"].as_array().unwrap().len(), 4);
+}
+
+#[test]
+fn a_corpus_rewritten_during_indexing_is_reported() {
+    let Some(model) = model_dir() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let cache = dir.path().join("cache");
+    let jobs = corpus(dir.path(), 80);
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("filtr"))
+        .args(["index", "--corpus"])
+        .arg(&jobs)
+        .env("FILTR_CACHE_DIR", &cache)
+        .env("FILTR_MODEL", &model)
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // The lock appears once the corpus is read, before embedding starts.
+    let deadline = std::time::Instant::now() + Duration::from_secs(60);
+    while !index_dir_files(&cache).iter().any(|f| f.ends_with(".lock")) {
+        assert!(std::time::Instant::now() < deadline, "indexing never started");
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    corpus(dir.path(), 81);
+    let status = child.wait().unwrap();
+    let mut stderr = String::new();
+    child.stderr.take().unwrap().read_to_string(&mut stderr).unwrap();
+    assert_eq!(status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("changed while it was being indexed"), "{stderr}");
+    // What was written is valid: the next run embeds only the new posting.
+    let out = filtr_with_model(&cache, &model)
+        .args(["index", "--corpus"])
+        .arg(&jobs)
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("embedded 1 postings (80 reused)"), "{stderr}");
+}

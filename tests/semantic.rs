@@ -57,10 +57,20 @@ fn native_and_candle_backends_agree() {
     let candle = Embedder::load_with(&model, Backend::Candle).unwrap();
     assert_eq!((native.backend(), candle.backend()), (Backend::Native, Backend::Candle));
     let long = "Registered nurse on a cardiac step-down unit, telemetry, medication administration. ".repeat(30);
-    let texts = ["Go developer", "Line cook with ServSafe certification.", long.as_str(), "é ü ß 東京 🚀", "a"];
+    let texts = [
+        "Go developer",
+        "Line cook with ServSafe certification.",
+        long.as_str(),
+        "é ü ß 東京 🚀",
+        "a",
+    ];
     let a = native.embed(&texts, |_| {}).unwrap();
     let b = candle.embed(&texts, |_| {}).unwrap();
-    for (i, (x, y)) in a.chunks_exact(native.dim()).zip(b.chunks_exact(candle.dim())).enumerate() {
+    for (i, (x, y)) in a
+        .chunks_exact(native.dim())
+        .zip(b.chunks_exact(candle.dim()))
+        .enumerate()
+    {
         let c = cosine(x, y);
         assert!(c > 0.99999, "text {i}: cosine {c}");
     }

@@ -6,7 +6,9 @@
 //! postings for the same role at one employer share most of their vocabulary
 //! while differing in what they ask for. The newest of a group is kept.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
+
+use rayon::prelude::*;
 
 use super::Posting;
 
@@ -24,54 +26,86 @@ fn key(p: &Posting) -> (String, String) {
     (norm(p.company.as_deref().unwrap_or_default()), norm(&p.title))
 }
 
-fn bigrams(p: &Posting) -> HashSet<(String, String)> {
-    let text = [p.description.as_str()]
-        .into_iter()
+/// The posting's distinct word bigrams as sorted 64-bit hashes: no strings
+/// kept, and set operations are merges of sorted lists (a collision would need
+/// two bigrams of one company+title group to share a 64-bit hash).
+fn bigrams(p: &Posting) -> Vec<u64> {
+    let words = std::iter::once(p.description.as_str())
         .chain(p.requirements.iter().map(String::as_str))
         .chain(p.responsibilities.iter().map(String::as_str))
-        .collect::<Vec<_>>()
-        .join(" ");
-    let words: Vec<String> = text
-        .split(|c: char| !c.is_alphanumeric())
+        .flat_map(|t| t.split(|c: char| !c.is_alphanumeric()))
         .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
+        .map(|w| {
+            let mut h = xxhash_rust::xxh3::Xxh3::new();
+            for c in w.chars().flat_map(char::to_lowercase) {
+                h.update(&(c as u32).to_le_bytes());
+            }
+            h.digest()
+        });
+    let mut prev = None;
+    let mut grams: Vec<u64> = words
+        .filter_map(|w| {
+            let pair = prev.map(|p: u64| p.rotate_left(17) ^ w.wrapping_mul(0x9E37_79B9_7F4A_7C15));
+            prev = Some(w);
+            pair
+        })
         .collect();
-    words.windows(2).map(|w| (w[0].clone(), w[1].clone())).collect()
+    grams.sort_unstable();
+    grams.dedup();
+    grams
 }
 
-fn similar(a: &HashSet<(String, String)>, b: &HashSet<(String, String)>) -> bool {
+fn similar(a: &[u64], b: &[u64]) -> bool {
     if a.is_empty() && b.is_empty() {
         return true;
     }
-    let shared = a.intersection(b).count() as f64;
-    let union = (a.len() + b.len()) as f64 - shared;
-    shared / union >= SAME_TEXT
+    let (mut i, mut j, mut shared) = (0, 0, 0usize);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                shared += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    let union = (a.len() + b.len() - shared) as f64;
+    shared as f64 / union >= SAME_TEXT
 }
 
 /// For each posting, whether it is an older repost of another posting
 /// (newest first by `posted`, then by id, so the choice is deterministic).
 pub fn reposts(postings: &[Posting]) -> Vec<bool> {
-    let mut groups: HashMap<(String, String), Vec<usize>> = HashMap::new();
-    for (i, p) in postings.iter().enumerate() {
-        groups.entry(key(p)).or_default().push(i);
+    let keys: Vec<(String, String)> = postings.par_iter().map(key).collect();
+    let mut groups: HashMap<&(String, String), Vec<usize>> = HashMap::new();
+    for (i, k) in keys.iter().enumerate() {
+        groups.entry(k).or_default().push(i);
     }
-    let mut hidden = vec![false; postings.len()];
-    for members in groups.values().filter(|m| m.len() > 1) {
-        let mut order = members.clone();
-        order.sort_by(|&a, &b| {
-            let (pa, pb) = (&postings[a], &postings[b]);
-            pb.posted.cmp(&pa.posted).then_with(|| pa.id.cmp(&pb.id))
-        });
-        let mut kept: Vec<HashSet<(String, String)>> = Vec::new();
-        for i in order {
-            let grams = bigrams(&postings[i]);
-            if kept.iter().any(|k| similar(k, &grams)) {
-                hidden[i] = true;
-            } else {
-                kept.push(grams);
+    let groups: Vec<Vec<usize>> = groups.into_values().filter(|m| m.len() > 1).collect();
+    let hidden_lists: Vec<Vec<usize>> = groups
+        .into_par_iter()
+        .map(|mut order| {
+            order.sort_by(|&a, &b| {
+                let (pa, pb) = (&postings[a], &postings[b]);
+                pb.posted.cmp(&pa.posted).then_with(|| pa.id.cmp(&pb.id))
+            });
+            let mut kept: Vec<Vec<u64>> = Vec::new();
+            let mut hidden = Vec::new();
+            for i in order {
+                let grams = bigrams(&postings[i]);
+                if kept.iter().any(|k| similar(k, &grams)) {
+                    hidden.push(i);
+                } else {
+                    kept.push(grams);
+                }
             }
-        }
-    }
+            hidden
+        })
+        .collect();
+    let mut hidden = vec![false; postings.len()];
+    hidden_lists.into_iter().flatten().for_each(|i| hidden[i] = true);
     hidden
 }
 

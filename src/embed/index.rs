@@ -20,18 +20,65 @@ const FORMAT: &str = "filtr-index/1";
 /// The vectors bundled with the bundled corpus (empty until generated).
 pub const BUNDLED_INDEX: &[u8] = include_bytes!("../../data/postings.index.safetensors");
 
-/// Window vectors for every posting of a corpus, contiguous, in corpus order.
-#[derive(Debug, Clone)]
+/// Window vectors for every posting of a corpus, in corpus order. They are
+/// read in place from where they live (the memory-mapped cache, the shipped
+/// vectors, this run's fresh embeddings), so opening a large index copies nothing.
+#[derive(Debug)]
 pub struct PostingVectors {
     pub dim: usize,
-    pub data: Vec<f32>,
-    /// `offsets[i]..offsets[i + 1]` are the windows of posting `i`.
-    pub offsets: Vec<usize>,
+    sources: Vec<Vectors>,
+    /// Per posting: (source, first window, window count).
+    spans: Vec<(u8, usize, usize)>,
 }
 
 impl PostingVectors {
+    /// Vectors stored back to back: `offsets[i]..offsets[i + 1]` are posting `i`'s windows.
+    pub fn contiguous(dim: usize, data: Vec<f32>, offsets: &[usize]) -> PostingVectors {
+        let spans = offsets.windows(2).map(|w| (0, w[0], w[1] - w[0])).collect();
+        PostingVectors {
+            dim,
+            sources: vec![Vectors::Owned(data)],
+            spans,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.spans.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.spans.is_empty()
+    }
+
+    pub fn window_count(&self) -> usize {
+        self.spans.iter().map(|s| s.2).sum()
+    }
+
     pub fn windows(&self, posting: usize) -> std::slice::ChunksExact<'_, f32> {
-        self.data[self.offsets[posting] * self.dim..self.offsets[posting + 1] * self.dim].chunks_exact(self.dim)
+        let (src, start, n) = self.spans[posting];
+        self.sources[src as usize].as_slice()[start * self.dim..(start + n) * self.dim].chunks_exact(self.dim)
+    }
+}
+
+/// Where an index's floats live.
+#[derive(Debug)]
+enum Vectors {
+    Owned(Vec<f32>),
+    /// Little-endian f32 inside a mapped file, 4-byte aligned (checked on open).
+    Mapped(memmap2::Mmap, std::ops::Range<usize>),
+}
+
+impl Vectors {
+    fn as_slice(&self) -> &[f32] {
+        match self {
+            Vectors::Owned(v) => v,
+            Vectors::Mapped(map, range) => {
+                // SAFETY: `open` checked the range is inside the map, 4-byte aligned,
+                // a multiple of 4 long, and that the target is little-endian; every
+                // bit pattern is a valid f32.
+                unsafe { std::slice::from_raw_parts(map[range.clone()].as_ptr().cast::<f32>(), range.len() / 4) }
+            }
+        }
     }
 }
 
@@ -61,7 +108,7 @@ pub fn posting_hash(p: &Posting) -> u64 {
 #[derive(Debug)]
 pub struct Index {
     dim: usize,
-    vectors: Vec<f32>,
+    vectors: Vectors,
     /// content hash → (first window, window count)
     entries: HashMap<u64, (usize, usize)>,
     /// Content hashes in file order.
@@ -69,8 +116,61 @@ pub struct Index {
 }
 
 impl Index {
-    /// Parses an index; `Err` says why it cannot be used for these weights.
+    /// Parses an index held in memory, converting its vectors to f32;
+    /// `Err` says why it cannot be used for these weights.
     pub fn parse(bytes: &[u8], weights_id: &str, dim: usize) -> Result<Index, String> {
+        let (entries, order, range, dtype) = Index::check(bytes, weights_id, dim)?;
+        let data = &bytes[range];
+        let vectors = match dtype {
+            Dtype::F32 => data
+                .chunks_exact(4)
+                .map(|b| f32::from_le_bytes(b.try_into().expect("4 bytes")))
+                .collect(),
+            _ => data
+                .chunks_exact(2)
+                .map(|b| half::f16::from_le_bytes([b[0], b[1]]).to_f32())
+                .collect(),
+        };
+        Ok(Index {
+            dim,
+            vectors: Vectors::Owned(vectors),
+            entries,
+            order,
+        })
+    }
+
+    /// Opens an index file by mapping it: f32 vectors are used in place, not
+    /// copied (the cache is replaced by rename, never rewritten in place, so a
+    /// mapping stays valid while other runs update it). `Ok(None)` if absent.
+    pub fn open(path: &Path, weights_id: &str, dim: usize) -> Result<Option<Index>, String> {
+        let file = match std::fs::File::open(path) {
+            Ok(f) => f,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(format!("cannot read it ({e})")),
+        };
+        // SAFETY: read-only mapping of a file filtr replaces only by rename.
+        let map = unsafe { memmap2::Mmap::map(&file) }.map_err(|e| format!("cannot map it ({e})"))?;
+        let (entries, order, range, dtype) = Index::check(&map, weights_id, dim)?;
+        let aligned = (map.as_ptr() as usize + range.start) % std::mem::align_of::<f32>() == 0;
+        if dtype != Dtype::F32 || !aligned || cfg!(target_endian = "big") {
+            return Index::parse(&map, weights_id, dim).map(Some);
+        }
+        Ok(Some(Index {
+            dim,
+            vectors: Vectors::Mapped(map, range),
+            entries,
+            order,
+        }))
+    }
+
+    /// Validates everything but converts nothing: the entries, and where the
+    /// vectors' bytes are.
+    #[allow(clippy::type_complexity)]
+    fn check(
+        bytes: &[u8],
+        weights_id: &str,
+        dim: usize,
+    ) -> Result<(HashMap<u64, (usize, usize)>, Vec<u64>, std::ops::Range<usize>, Dtype), String> {
         let st = SafeTensors::deserialize(bytes).map_err(|e| format!("not a valid index file ({e})"))?;
         let (_, meta) = SafeTensors::read_metadata(bytes).map_err(|e| format!("unreadable header ({e})"))?;
         let meta = meta.metadata().clone().unwrap_or_default();
@@ -94,17 +194,10 @@ impl Index {
         if shape.len() != 2 || shape[1] != dim {
             return Err(format!("vectors have shape {shape:?}, expected [_, {dim}]"));
         }
-        let vectors: Vec<f32> = match vectors.dtype() {
-            Dtype::F32 => vectors
-                .data()
-                .chunks_exact(4)
-                .map(|b| f32::from_le_bytes(b.try_into().expect("4 bytes")))
-                .collect(),
-            Dtype::F16 => vectors
-                .data()
-                .chunks_exact(2)
-                .map(|b| half::f16::from_le_bytes([b[0], b[1]]).to_f32())
-                .collect(),
+        let dtype = vectors.dtype();
+        let width = match dtype {
+            Dtype::F32 => 4,
+            Dtype::F16 => 2,
             other => return Err(format!("vectors have dtype {other:?}")),
         };
         if hashes.dtype() != Dtype::U64 || counts.dtype() != Dtype::U32 || hashes.shape() != counts.shape() {
@@ -126,28 +219,36 @@ impl Index {
             order.push(h);
             start += n;
         }
-        if start * dim != vectors.len() {
+        let data = vectors.data();
+        if start * dim * width != data.len() {
             return Err(format!(
                 "counts cover {start} windows but the file holds {}",
-                vectors.len() / dim
+                data.len() / width / dim
             ));
         }
-        if vectors.iter().any(|v| !v.is_finite()) {
+        let finite = match dtype {
+            Dtype::F32 => data
+                .chunks_exact(4)
+                .all(|b| f32::from_le_bytes(b.try_into().expect("4 bytes")).is_finite()),
+            _ => data
+                .chunks_exact(2)
+                .all(|b| half::f16::from_le_bytes([b[0], b[1]]).is_finite()),
+        };
+        if !finite {
             return Err("vectors hold non-finite values".into());
         }
-        Ok(Index {
-            dim,
-            vectors,
-            entries,
-            order,
-        })
+        let offset = data.as_ptr() as usize - bytes.as_ptr() as usize;
+        Ok((entries, order, offset..offset + data.len(), dtype))
     }
 
     /// The window vectors stored for a posting content hash.
     pub fn get(&self, hash: u64) -> Option<&[f32]> {
-        self.entries
-            .get(&hash)
-            .map(|&(start, n)| &self.vectors[start * self.dim..(start + n) * self.dim])
+        self.span(hash)
+            .map(|(start, n)| &self.vectors.as_slice()[start * self.dim..(start + n) * self.dim])
+    }
+
+    fn span(&self, hash: u64) -> Option<(usize, usize)> {
+        self.entries.get(&hash).copied()
     }
 }
 
@@ -275,9 +376,7 @@ pub fn embed_cached(
         .join("index")
         .join(format!("resume-windows-{}.safetensors", embedder.weights_id));
     let _lock = lock(&path).ok();
-    let cache = std::fs::read(&path)
-        .ok()
-        .and_then(|b| Index::parse(&b, &embedder.weights_id, dim).ok());
+    let cache = Index::open(&path, &embedder.weights_id, dim).ok().flatten();
     let hashes: Vec<u64> = texts.iter().map(|t| xxhash_rust::xxh3::xxh3_64(t.as_bytes())).collect();
     let missing: Vec<usize> = (0..texts.len())
         .filter(|&i| cache.as_ref().and_then(|c| c.get(hashes[i])).is_none())
@@ -313,7 +412,7 @@ pub fn embed_cached(
                 }
                 if n == 1 && kept.insert(*h) {
                     keep_hashes.push(*h);
-                    keep.extend_from_slice(&c.vectors[start * dim..(start + 1) * dim]);
+                    keep.extend_from_slice(&c.vectors.as_slice()[start * dim..(start + 1) * dim]);
                 }
             }
         }
@@ -340,6 +439,9 @@ pub struct Report {
     pub reused: usize,
     pub warnings: Vec<String>,
     pub cache: Option<PathBuf>,
+    /// Why the cache needed writing and could not be (full disk, read-only
+    /// directory); the previous file, if any, is untouched.
+    pub write_error: Option<String>,
 }
 
 /// Window vectors for every posting of `corpus`, reusing the bundled vectors and
@@ -365,23 +467,15 @@ pub fn posting_vectors(
         })
         .ok();
     let mut cache_unusable = false;
-    let cache = match std::fs::read(&path) {
-        Ok(bytes) => Index::parse(&bytes, &embedder.weights_id, dim)
-            .map_err(|why| {
-                cache_unusable = true;
-                report
-                    .warnings
-                    .push(format!("ignoring cache {}: {why}; rebuilding it", path.display()))
-            })
-            .ok(),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-        Err(e) => {
+    let cache = Index::open(&path, &embedder.weights_id, dim)
+        .map_err(|why| {
+            cache_unusable = true;
             report
                 .warnings
-                .push(format!("cannot read cache {}: {e}", path.display()));
-            None
-        }
-    };
+                .push(format!("ignoring cache {}: {why}; rebuilding it", path.display()))
+        })
+        .ok()
+        .flatten();
     let shipped = if bundled && !BUNDLED_INDEX.is_empty() {
         Index::parse(BUNDLED_INDEX, &embedder.weights_id, dim)
             .map_err(|why| report.warnings.push(format!("bundled vectors not used: {why}")))
@@ -390,13 +484,17 @@ pub fn posting_vectors(
         None
     };
     let hashes: Vec<u64> = corpus.postings.par_iter().map(posting_hash).collect();
-    let from_cache: Vec<Option<&[f32]>> = hashes.iter().map(|h| cache.as_ref().and_then(|c| c.get(*h))).collect();
-    let in_cache = from_cache.iter().filter(|f| f.is_some()).count();
-    let found: Vec<Option<&[f32]>> = from_cache
+    const CACHE: u8 = 0;
+    const SHIPPED: u8 = 1;
+    const FRESH: u8 = 2;
+    let found: Vec<Option<(u8, (usize, usize))>> = hashes
         .iter()
-        .zip(&hashes)
-        .map(|(f, h)| f.or_else(|| shipped.as_ref().and_then(|s| s.get(*h))))
+        .map(|h| {
+            let hit = |src: u8, ix: &Option<Index>| ix.as_ref().and_then(|c| c.span(*h)).map(|s| (src, s));
+            hit(CACHE, &cache).or_else(|| hit(SHIPPED, &shipped))
+        })
         .collect();
+    let in_cache = found.iter().filter(|f| f.is_some_and(|f| f.0 == CACHE)).count();
     // Each missing content is embedded once, however many postings repeat it.
     let mut missing: Vec<usize> = Vec::new();
     let mut seen = std::collections::HashSet::new();
@@ -420,36 +518,47 @@ pub fn posting_vectors(
     let mut fresh_by_hash = std::collections::HashMap::with_capacity(missing.len());
     let mut pos = 0;
     for (&i, w) in missing.iter().zip(&new_windows) {
-        fresh_by_hash.insert(hashes[i], &fresh[pos * dim..(pos + w.len()) * dim]);
+        fresh_by_hash.insert(hashes[i], (pos, w.len()));
         pos += w.len();
     }
     report.embedded = missing.len();
     report.reused = found.iter().filter(|f| f.is_some()).count();
 
-    let mut data = Vec::with_capacity(found.iter().map(|f| f.map_or(3 * dim, <[f32]>::len)).sum());
-    let mut offsets = Vec::with_capacity(hashes.len() + 1);
-    offsets.push(0);
-    for (f, h) in found.iter().zip(&hashes) {
-        data.extend_from_slice(f.unwrap_or_else(|| fresh_by_hash[h]));
-        offsets.push(data.len() / dim);
-    }
-    let vectors = PostingVectors { dim, data, offsets };
+    let spans = found
+        .iter()
+        .zip(&hashes)
+        .map(|(f, h)| {
+            let (src, (start, n)) = f.unwrap_or_else(|| (FRESH, fresh_by_hash[h]));
+            (src, start, n)
+        })
+        .collect();
+    let cache_entries = cache.as_ref().map(|c| c.entries.len());
+    let shipped_used = shipped.is_some();
+    let vectors = PostingVectors {
+        dim,
+        sources: [cache, shipped]
+            .into_iter()
+            .map(|ix| ix.map_or(Vectors::Owned(Vec::new()), |ix| ix.vectors))
+            .chain([Vectors::Owned(fresh)])
+            .collect(),
+        spans,
+    };
 
     // The cache is rewritten when it lacks a posting or holds postings the corpus
     // no longer has; a bundled corpus fully covered by its shipped vectors needs none.
     let distinct = hashes.iter().collect::<std::collections::HashSet<_>>().len();
-    let cache_exact = cache
-        .as_ref()
-        .is_some_and(|c| in_cache == hashes.len() && c.entries.len() == distinct);
-    let shipped_covers = cache.is_none() && !cache_unusable && missing.is_empty() && shipped.is_some();
+    let cache_exact = cache_entries.is_some_and(|n| in_cache == hashes.len() && n == distinct);
+    let shipped_covers = cache_entries.is_none() && !cache_unusable && missing.is_empty() && shipped_used;
     if !cache_exact && !shipped_covers {
-        let counts: Vec<u32> = vectors.offsets.windows(2).map(|w| (w[1] - w[0]) as u32).collect();
-        let bytes = serialize(&embedder.weights_id, dim, &hashes, &counts, &vectors.data, false);
+        let counts: Vec<u32> = vectors.spans.iter().map(|s| s.2 as u32).collect();
+        let mut data = Vec::with_capacity(vectors.window_count() * dim);
+        for i in 0..vectors.len() {
+            vectors.windows(i).for_each(|w| data.extend_from_slice(w));
+        }
+        let bytes = serialize(&embedder.weights_id, dim, &hashes, &counts, &data, false);
         match write_locked(&path, &bytes) {
             Ok(()) => report.cache = Some(path),
-            Err(e) => report
-                .warnings
-                .push(format!("cannot write cache {}: {e}", path.display())),
+            Err(e) => report.write_error = Some(format!("cannot write cache {}: {e}", path.display())),
         }
     }
     Ok((vectors, report))
@@ -478,6 +587,29 @@ mod tests {
             }
             assert!(ix.get(33).is_none());
         }
+    }
+
+    #[test]
+    fn an_f32_index_file_is_mapped_not_copied() {
+        let (hashes, counts, vectors) = sample();
+        let dir = tempfile::tempdir().unwrap();
+        for half in [false, true] {
+            let path = dir.path().join(format!("ix-{half}.safetensors"));
+            std::fs::write(&path, serialize("w1", 4, &hashes, &counts, &vectors, half)).unwrap();
+            let ix = Index::open(&path, "w1", 4).unwrap().unwrap();
+            assert_eq!(matches!(ix.vectors, Vectors::Mapped(..)), !half);
+            let got = ix.get(22).unwrap();
+            for (a, b) in got.iter().zip(&vectors[4..]) {
+                assert!((a - b).abs() < 1e-3, "{a} vs {b}");
+            }
+        }
+        assert!(Index::open(&dir.path().join("absent"), "w1", 4).unwrap().is_none());
+        let damaged = dir.path().join("ix-false.safetensors");
+        let mut bytes = std::fs::read(&damaged).unwrap();
+        let last = bytes.len() - 1;
+        bytes[last] ^= 1;
+        std::fs::write(&damaged, bytes).unwrap();
+        assert!(Index::open(&damaged, "w1", 4).unwrap_err().contains("checksum"));
     }
 
     #[test]
