@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
-use safetensors::{tensor::TensorView, Dtype, SafeTensors};
+use safetensors::{Dtype, SafeTensors};
 
 use super::{windows, EmbedError, Embedder};
 use crate::corpus::{Corpus, Posting};
@@ -151,7 +151,7 @@ impl Index {
         // SAFETY: read-only mapping of a file filtr replaces only by rename.
         let map = unsafe { memmap2::Mmap::map(&file) }.map_err(|e| format!("cannot map it ({e})"))?;
         let (entries, order, range, dtype) = Index::check(&map, weights_id, dim)?;
-        let aligned = (map.as_ptr() as usize + range.start) % std::mem::align_of::<f32>() == 0;
+        let aligned = (map.as_ptr() as usize + range.start).is_multiple_of(std::mem::align_of::<f32>());
         if dtype != Dtype::F32 || !aligned || cfg!(target_endian = "big") {
             return Index::parse(&map, weights_id, dim).map(Some);
         }
@@ -261,40 +261,77 @@ pub fn serialize(
     vectors: &[f32],
     half_precision: bool,
 ) -> Vec<u8> {
-    let n_windows = vectors.len() / dim;
-    let vec_bytes: Vec<u8> = if half_precision {
-        vectors
-            .iter()
-            .flat_map(|v| half::f16::from_f32(*v).to_le_bytes())
-            .collect()
-    } else {
-        vectors.iter().flat_map(|v| v.to_le_bytes()).collect()
+    let mut out = Vec::new();
+    let chunks = || vectors.chunks(dim.max(1));
+    write_index(&mut out, embedder_weights, dim, hashes, counts, &chunks, half_precision).expect("writing to memory");
+    out
+}
+
+/// Writes an index in the safetensors format, streaming the vectors from
+/// `chunks` (called twice: checksum, then data), so writing a large index
+/// needs no second copy of its vectors. Tensors are laid out u64, then f32,
+/// then u32, so each starts aligned to its element size.
+fn write_index<'a, I: Iterator<Item = &'a [f32]>>(
+    w: &mut dyn std::io::Write,
+    embedder_weights: &str,
+    dim: usize,
+    hashes: &[u64],
+    counts: &[u32],
+    chunks: &dyn Fn() -> I,
+    half_precision: bool,
+) -> std::io::Result<()> {
+    let width = if half_precision { 2 } else { 4 };
+    let encode = |chunk: &[f32], buf: &mut Vec<u8>| {
+        buf.clear();
+        if half_precision {
+            buf.extend(chunk.iter().flat_map(|v| half::f16::from_f32(*v).to_le_bytes()));
+        } else {
+            buf.extend(chunk.iter().flat_map(|v| v.to_le_bytes()));
+        }
     };
+    let n_floats: usize = chunks().map(<[f32]>::len).sum();
     let hash_bytes: Vec<u8> = hashes.iter().flat_map(|h| h.to_le_bytes()).collect();
     let count_bytes: Vec<u8> = counts.iter().flat_map(|c| c.to_le_bytes()).collect();
-    let dtype = if half_precision { Dtype::F16 } else { Dtype::F32 };
-    let tensors = [
-        (
-            "vectors",
-            TensorView::new(dtype, vec![n_windows, dim], &vec_bytes).expect("shape matches"),
-        ),
-        (
-            "hashes",
-            TensorView::new(Dtype::U64, vec![hashes.len()], &hash_bytes).expect("shape matches"),
-        ),
-        (
-            "counts",
-            TensorView::new(Dtype::U32, vec![counts.len()], &count_bytes).expect("shape matches"),
-        ),
-    ];
-    let meta = HashMap::from([
-        ("checksum".to_string(), checksum(&vec_bytes, &hash_bytes, &count_bytes)),
-        ("format".to_string(), FORMAT.to_string()),
-        ("model".to_string(), super::store::MODEL_NAME.to_string()),
-        ("weights".to_string(), embedder_weights.to_string()),
-        ("windows".to_string(), windows::SCHEME.to_string()),
-    ]);
-    safetensors::serialize(tensors, Some(meta)).expect("index serialises")
+    let mut buf = Vec::new();
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    h.update(&((n_floats * width) as u64).to_le_bytes());
+    for chunk in chunks() {
+        encode(chunk, &mut buf);
+        h.update(&buf);
+    }
+    for part in [&hash_bytes, &count_bytes] {
+        h.update(&(part.len() as u64).to_le_bytes());
+        h.update(part);
+    }
+    let (hash_end, vec_end) = (hash_bytes.len(), hash_bytes.len() + n_floats * width);
+    let header = serde_json::json!({
+        "__metadata__": {
+            "checksum": format!("{:016x}", h.digest()),
+            "format": FORMAT,
+            "model": super::store::MODEL_NAME,
+            "weights": embedder_weights,
+            "windows": windows::SCHEME,
+        },
+        "hashes": {"dtype": "U64", "shape": [hashes.len()], "data_offsets": [0, hash_end]},
+        "vectors": {
+            "dtype": if half_precision { "F16" } else { "F32" },
+            "shape": [n_floats / dim.max(1), dim],
+            "data_offsets": [hash_end, vec_end],
+        },
+        "counts": {"dtype": "U32", "shape": [counts.len()], "data_offsets": [vec_end, vec_end + count_bytes.len()]},
+    });
+    let mut header = serde_json::to_vec(&header).expect("a JSON value serialises");
+    // Padding to 8 bytes keeps the data aligned, as the safetensors library does.
+    header.resize(header.len().div_ceil(8) * 8, b' ');
+    w.write_all(&(header.len() as u64).to_le_bytes())?;
+    w.write_all(&header)?;
+    w.write_all(&hash_bytes)?;
+    for chunk in chunks() {
+        encode(chunk, &mut buf);
+        w.write_all(&buf)?;
+    }
+    w.write_all(&count_bytes)?;
+    w.flush()
 }
 
 /// xxh3 of the three tensors' bytes, in hex.
@@ -326,13 +363,13 @@ fn lock(path: &Path) -> std::io::Result<std::fs::File> {
 /// Writes the cache under its lock: a temp file named after it, then a rename.
 /// A run killed mid-write leaves only that temp file, which the next lock
 /// holder removes; the cache itself is always a complete file or absent.
-fn write_locked(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    use std::io::Write;
+fn write_locked(path: &Path, write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>) -> std::io::Result<()> {
     let tmp = temp_name(path, std::process::id());
     let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
+        let file = std::fs::File::create(&tmp)?;
+        let mut w = std::io::BufWriter::with_capacity(1 << 20, file);
+        write(&mut w)?;
+        w.into_inner().map_err(|e| e.into_error())?.sync_all()?;
         std::fs::rename(&tmp, path)
     })();
     if result.is_err() {
@@ -417,9 +454,11 @@ pub fn embed_cached(
             }
         }
         let counts = vec![1u32; keep_hashes.len()];
-        let bytes = serialize(&embedder.weights_id, dim, &keep_hashes, &counts, &keep, false);
+        let chunks = || keep.chunks(dim);
         // A cache that cannot be written costs speed, not the run.
-        let _ = write_locked(&path, &bytes);
+        let _ = write_locked(&path, |w| {
+            write_index(w, &embedder.weights_id, dim, &keep_hashes, &counts, &chunks, false)
+        });
     }
     Ok((out, missing.len()))
 }
@@ -551,12 +590,10 @@ pub fn posting_vectors(
     let shipped_covers = cache_entries.is_none() && !cache_unusable && missing.is_empty() && shipped_used;
     if !cache_exact && !shipped_covers {
         let counts: Vec<u32> = vectors.spans.iter().map(|s| s.2 as u32).collect();
-        let mut data = Vec::with_capacity(vectors.window_count() * dim);
-        for i in 0..vectors.len() {
-            vectors.windows(i).for_each(|w| data.extend_from_slice(w));
-        }
-        let bytes = serialize(&embedder.weights_id, dim, &hashes, &counts, &data, false);
-        match write_locked(&path, &bytes) {
+        let chunks = || (0..vectors.len()).flat_map(|i| vectors.windows(i));
+        match write_locked(&path, |w| {
+            write_index(w, &embedder.weights_id, dim, &hashes, &counts, &chunks, false)
+        }) {
             Ok(()) => report.cache = Some(path),
             Err(e) => report.write_error = Some(format!("cannot write cache {}: {e}", path.display())),
         }
