@@ -56,6 +56,7 @@ fn native_and_candle_backends_agree() {
     let native = Embedder::load_with(&model, Backend::Native).unwrap();
     let candle = Embedder::load_with(&model, Backend::Candle).unwrap();
     assert_eq!((native.backend(), candle.backend()), (Backend::Native, Backend::Candle));
+    assert!(native.weights_mapped() && !candle.weights_mapped());
     let long = "Registered nurse on a cardiac step-down unit, telemetry, medication administration. ".repeat(30);
     let texts = [
         "Go developer",

@@ -36,22 +36,26 @@ fn default_act() -> String {
     "gelu".into()
 }
 
+/// A weight: a range of `Bert::floats()`.
+type Span = std::ops::Range<usize>;
+
 struct Linear {
     /// `[out, in]`, row-major: the layout PyTorch saves.
-    w: Vec<f32>,
-    b: Vec<f32>,
+    w: Span,
+    b: Span,
     inp: usize,
     out: usize,
 }
 
 struct Norm {
-    gamma: Vec<f32>,
-    beta: Vec<f32>,
+    gamma: Span,
+    beta: Span,
 }
 
 struct Layer {
-    /// Query, key and value stacked into one `[3 * hidden, hidden]` product.
-    qkv: Linear,
+    q: Linear,
+    k: Linear,
+    v: Linear,
     attn_out: Linear,
     norm1: Norm,
     up: Linear,
@@ -59,14 +63,24 @@ struct Layer {
     norm2: Norm,
 }
 
+/// Where the weights live: in the mapped model file itself when it holds
+/// aligned little-endian f32 (the usual case: no copy, and the pages are shared
+/// with the OS cache), else converted into memory.
+enum Store {
+    Mapped(memmap2::Mmap, Span),
+    Owned(Vec<f32>),
+}
+
 pub struct Bert {
+    store: Store,
     hidden: usize,
     heads: usize,
     eps: f32,
     max_positions: usize,
-    word: Vec<f32>,
-    position: Vec<f32>,
-    token_type: Vec<f32>,
+    vocab: usize,
+    word: Span,
+    position: Span,
+    token_type: Span,
     emb_norm: Norm,
     layers: Vec<Layer>,
 }
@@ -87,104 +101,171 @@ impl Bert {
         if config.num_attention_heads == 0 || !config.hidden_size.is_multiple_of(config.num_attention_heads) {
             return Err("hidden_size is not a multiple of num_attention_heads".into());
         }
+        let (h, i) = (config.hidden_size, config.intermediate_size);
         let file = std::fs::File::open(weights).map_err(|e| e.to_string())?;
-        // SAFETY: mapped read-only and only for the duration of this copy; filtr
-        // never modifies model files in place.
+        // SAFETY: mapped read-only; filtr never modifies model files in place
+        // (imports go to a temp folder that is renamed).
         let map = unsafe { memmap2::Mmap::map(&file) }.map_err(|e| e.to_string())?;
         let st = SafeTensors::deserialize(&map).map_err(|e| e.to_string())?;
-        let h = config.hidden_size;
-        let i = config.intermediate_size;
-        let get = |name: &str, shape: &[usize]| -> Result<Vec<f32>, String> {
-            let view = st
-                .tensor(name)
+        let find = |name: &str| {
+            st.tensor(name)
                 .or_else(|_| st.tensor(&format!("bert.{name}")))
-                .map_err(|_| format!("tensor {name} is missing"))?;
-            if view.shape() != shape {
+                .map_err(|_| format!("tensor {name} is missing"))
+        };
+        let vocab = find("embeddings.word_embeddings.weight")?
+            .shape()
+            .first()
+            .copied()
+            .unwrap_or(0);
+        let types = find("embeddings.token_type_embeddings.weight")?
+            .shape()
+            .first()
+            .copied()
+            .unwrap_or(0);
+        let mut wanted: Vec<(String, Vec<usize>)> = vec![
+            ("embeddings.word_embeddings.weight".into(), vec![vocab, h]),
+            (
+                "embeddings.position_embeddings.weight".into(),
+                vec![config.max_position_embeddings, h],
+            ),
+            ("embeddings.token_type_embeddings.weight".into(), vec![types.max(1), h]),
+        ];
+        let norm_names = |p: &str| [(format!("{p}.weight"), vec![h]), (format!("{p}.bias"), vec![h])];
+        let linear_names = |p: &str, out: usize, inp: usize| {
+            [
+                (format!("{p}.weight"), vec![out, inp]),
+                (format!("{p}.bias"), vec![out]),
+            ]
+        };
+        wanted.extend(norm_names("embeddings.LayerNorm"));
+        for l in 0..config.num_hidden_layers {
+            let p = format!("encoder.layer.{l}");
+            for n in ["query", "key", "value"] {
+                wanted.extend(linear_names(&format!("{p}.attention.self.{n}"), h, h));
+            }
+            wanted.extend(linear_names(&format!("{p}.attention.output.dense"), h, h));
+            wanted.extend(norm_names(&format!("{p}.attention.output.LayerNorm")));
+            wanted.extend(linear_names(&format!("{p}.intermediate.dense"), i, h));
+            wanted.extend(linear_names(&format!("{p}.output.dense"), h, i));
+            wanted.extend(norm_names(&format!("{p}.output.LayerNorm")));
+        }
+        let mut views = Vec::with_capacity(wanted.len());
+        for (name, shape) in &wanted {
+            let view = find(name)?;
+            if view.shape() != shape.as_slice() {
                 return Err(format!(
                     "tensor {name} has shape {:?}, expected {shape:?}",
                     view.shape()
                 ));
             }
-            let data = view.data();
-            Ok(match view.dtype() {
-                Dtype::F32 => data
-                    .chunks_exact(4)
-                    .map(|b| f32::from_le_bytes([b[0], b[1], b[2], b[3]]))
-                    .collect(),
-                Dtype::F16 => data
-                    .chunks_exact(2)
-                    .map(|b| half::f16::from_le_bytes([b[0], b[1]]).to_f32())
-                    .collect(),
-                Dtype::BF16 => data
-                    .chunks_exact(2)
-                    .map(|b| half::bf16::from_le_bytes([b[0], b[1]]).to_f32())
-                    .collect(),
-                other => return Err(format!("tensor {name} has dtype {other:?}")),
-            })
-        };
-        let linear = |name: &str, out: usize, inp: usize| -> Result<Linear, String> {
-            Ok(Linear {
-                w: get(&format!("{name}.weight"), &[out, inp])?,
-                b: get(&format!("{name}.bias"), &[out])?,
-                inp,
-                out,
-            })
-        };
-        let norm = |name: &str| -> Result<Norm, String> {
-            Ok(Norm {
-                gamma: get(&format!("{name}.weight"), &[h])?,
-                beta: get(&format!("{name}.bias"), &[h])?,
-            })
-        };
-        let mut layers = Vec::with_capacity(config.num_hidden_layers);
-        for l in 0..config.num_hidden_layers {
-            let p = format!("encoder.layer.{l}");
-            let parts = ["query", "key", "value"].map(|n| linear(&format!("{p}.attention.self.{n}"), h, h));
-            let mut qkv = Linear {
-                w: Vec::with_capacity(3 * h * h),
-                b: Vec::with_capacity(3 * h),
-                inp: h,
-                out: 3 * h,
-            };
-            for part in parts {
-                let part = part?;
-                qkv.w.extend_from_slice(&part.w);
-                qkv.b.extend_from_slice(&part.b);
+            if !matches!(view.dtype(), Dtype::F32 | Dtype::F16 | Dtype::BF16) {
+                return Err(format!("tensor {name} has dtype {:?}", view.dtype()));
             }
-            layers.push(Layer {
-                qkv,
-                attn_out: linear(&format!("{p}.attention.output.dense"), h, h)?,
-                norm1: norm(&format!("{p}.attention.output.LayerNorm"))?,
-                up: linear(&format!("{p}.intermediate.dense"), i, h)?,
-                down: linear(&format!("{p}.output.dense"), h, i)?,
-                norm2: norm(&format!("{p}.output.LayerNorm"))?,
-            });
+            views.push(view);
         }
-        let word = st
-            .tensor("embeddings.word_embeddings.weight")
-            .or_else(|_| st.tensor("bert.embeddings.word_embeddings.weight"))
-            .map_err(|_| "tensor embeddings.word_embeddings.weight is missing".to_string())?;
-        let vocab = word.shape().first().copied().unwrap_or(0);
-        let max_positions = config.max_position_embeddings;
-        Ok(Bert {
+        let header = u64::from_le_bytes(map[..8].try_into().expect("safetensors checked the length")) as usize;
+        let data_start = 8 + header;
+        let offset = |d: &[u8]| d.as_ptr() as usize - map.as_ptr() as usize - data_start;
+        let mappable = cfg!(target_endian = "little")
+            && (map.as_ptr() as usize + data_start).is_multiple_of(4)
+            && views
+                .iter()
+                .all(|v| v.dtype() == Dtype::F32 && offset(v.data()).is_multiple_of(4));
+        let mut spans = std::collections::HashMap::with_capacity(wanted.len());
+        let mut owned = Vec::new();
+        for ((name, _), view) in wanted.iter().zip(&views) {
+            let data = view.data();
+            let span = if mappable {
+                offset(data) / 4..(offset(data) + data.len()) / 4
+            } else {
+                let start = owned.len();
+                match view.dtype() {
+                    Dtype::F32 => owned.extend(
+                        data.chunks_exact(4)
+                            .map(|b| f32::from_le_bytes([b[0], b[1], b[2], b[3]])),
+                    ),
+                    Dtype::F16 => owned.extend(
+                        data.chunks_exact(2)
+                            .map(|b| half::f16::from_le_bytes([b[0], b[1]]).to_f32()),
+                    ),
+                    _ => owned.extend(
+                        data.chunks_exact(2)
+                            .map(|b| half::bf16::from_le_bytes([b[0], b[1]]).to_f32()),
+                    ),
+                }
+                start..owned.len()
+            };
+            spans.insert(name.clone(), span);
+        }
+        drop(views);
+        drop(st);
+        let span = |name: String| spans[&name].clone();
+        let linear = |p: String, out: usize, inp: usize| Linear {
+            w: span(format!("{p}.weight")),
+            b: span(format!("{p}.bias")),
+            inp,
+            out,
+        };
+        let norm = |p: String| Norm {
+            gamma: span(format!("{p}.weight")),
+            beta: span(format!("{p}.bias")),
+        };
+        let layers = (0..config.num_hidden_layers)
+            .map(|l| {
+                let p = format!("encoder.layer.{l}");
+                Layer {
+                    q: linear(format!("{p}.attention.self.query"), h, h),
+                    k: linear(format!("{p}.attention.self.key"), h, h),
+                    v: linear(format!("{p}.attention.self.value"), h, h),
+                    attn_out: linear(format!("{p}.attention.output.dense"), h, h),
+                    norm1: norm(format!("{p}.attention.output.LayerNorm")),
+                    up: linear(format!("{p}.intermediate.dense"), i, h),
+                    down: linear(format!("{p}.output.dense"), h, i),
+                    norm2: norm(format!("{p}.output.LayerNorm")),
+                }
+            })
+            .collect();
+        let bert = Bert {
             hidden: h,
             heads: config.num_attention_heads,
             eps: config.layer_norm_eps as f32,
-            max_positions,
-            word: get("embeddings.word_embeddings.weight", &[vocab, h])?,
-            position: get("embeddings.position_embeddings.weight", &[max_positions, h])?,
-            token_type: get("embeddings.token_type_embeddings.weight", &[2, h])?,
-            emb_norm: norm("embeddings.LayerNorm")?,
+            max_positions: config.max_position_embeddings,
+            vocab,
+            word: span("embeddings.word_embeddings.weight".into()),
+            position: span("embeddings.position_embeddings.weight".into()),
+            token_type: span("embeddings.token_type_embeddings.weight".into()),
+            emb_norm: norm("embeddings.LayerNorm".into()),
             layers,
-        })
+            store: if mappable {
+                let end = map.len();
+                Store::Mapped(map, data_start..end)
+            } else {
+                Store::Owned(owned)
+            },
+        };
+        Ok(bert)
+    }
+
+    fn floats(&self) -> &[f32] {
+        match &self.store {
+            Store::Owned(v) => v,
+            Store::Mapped(map, bytes) => {
+                let bytes = &map[bytes.clone()];
+                // SAFETY: `load` checked that the data section starts 4-byte aligned
+                // and the target is little-endian; any bit pattern is an f32. A
+                // trailing partial float is left out.
+                unsafe { std::slice::from_raw_parts(bytes.as_ptr().cast::<f32>(), bytes.len() / 4) }
+            }
+        }
+    }
+
+    /// True when the weights are read in place from the mapped file.
+    pub fn is_mapped(&self) -> bool {
+        matches!(self.store, Store::Mapped(..))
     }
 
     pub fn hidden(&self) -> usize {
         self.hidden
-    }
-
-    fn vocab(&self) -> usize {
-        self.word.len() / self.hidden
     }
 
     /// Mean-pooled, L2-normalised vectors of token sequences, `seqs.len() * hidden`
@@ -200,8 +281,8 @@ impl Bert {
                     self.max_positions
                 ));
             }
-            if let Some(id) = s.iter().find(|&&id| id as usize >= self.vocab()) {
-                return Err(format!("token id {id} is outside the vocabulary of {}", self.vocab()));
+            if let Some(id) = s.iter().find(|&&id| id as usize >= self.vocab) {
+                return Err(format!("token id {id} is outside the vocabulary of {}", self.vocab));
             }
         }
         let mut out = vec![0f32; seqs.len() * h];
@@ -222,6 +303,7 @@ impl Bert {
 
     fn forward_pack(&self, seqs: &[&[u32]], s: &mut Scratch, out: &mut [f32]) {
         let h = self.hidden;
+        let f = self.floats();
         let t: usize = seqs.iter().map(|q| q.len()).sum();
         let inter = self.layers.first().map_or(0, |l| l.up.out);
         s.x.resize(t * h, 0.0);
@@ -229,19 +311,24 @@ impl Bert {
         s.ctx.resize(t * h, 0.0);
         s.up.resize(t * inter, 0.0);
 
+        let (word, position, token_type) = (
+            &f[self.word.clone()],
+            &f[self.position.clone()],
+            &f[self.token_type.clone()],
+        );
         let mut row = 0;
         for q in seqs {
             for (p, &id) in q.iter().enumerate() {
                 let dst = &mut s.x[row * h..(row + 1) * h];
-                let w = &self.word[id as usize * h..(id as usize + 1) * h];
-                let pe = &self.position[p * h..(p + 1) * h];
+                let w = &word[id as usize * h..(id as usize + 1) * h];
+                let pe = &position[p * h..(p + 1) * h];
                 for j in 0..h {
-                    dst[j] = w[j] + pe[j] + self.token_type[j];
+                    dst[j] = w[j] + pe[j] + token_type[j];
                 }
                 row += 1;
             }
         }
-        layer_norm_rows(&mut s.x, &self.emb_norm, None, h, self.eps);
+        layer_norm_rows(&mut s.x, f, &self.emb_norm, None, h, self.eps);
 
         let mut starts = Vec::with_capacity(seqs.len());
         let mut r = 0;
@@ -250,14 +337,67 @@ impl Bert {
             r += q.len();
         }
         for layer in &self.layers {
-            linear_into(&layer.qkv, &s.x, t, &mut s.qkv, Acc::Bias);
+            for (col, l) in [&layer.q, &layer.k, &layer.v].into_iter().enumerate() {
+                linear_into(
+                    f,
+                    l,
+                    &s.x,
+                    t,
+                    Dst {
+                        buf: &mut s.qkv,
+                        stride: 3 * h,
+                        col: col * h,
+                    },
+                    Acc::Bias,
+                );
+            }
             self.attention(&s.qkv, &starts, &mut s.ctx);
-            linear_into(&layer.attn_out, &s.ctx, t, &mut s.x, Acc::Residual);
-            layer_norm_rows(&mut s.x, &layer.norm1, Some(&layer.attn_out.b), h, self.eps);
-            linear_into(&layer.up, &s.x, t, &mut s.up, Acc::Bias);
+            linear_into(
+                f,
+                &layer.attn_out,
+                &s.ctx,
+                t,
+                Dst {
+                    buf: &mut s.x,
+                    stride: h,
+                    col: 0,
+                },
+                Acc::Residual,
+            );
+            layer_norm_rows(
+                &mut s.x,
+                f,
+                &layer.norm1,
+                Some(&f[layer.attn_out.b.clone()]),
+                h,
+                self.eps,
+            );
+            linear_into(
+                f,
+                &layer.up,
+                &s.x,
+                t,
+                Dst {
+                    buf: &mut s.up,
+                    stride: inter,
+                    col: 0,
+                },
+                Acc::Bias,
+            );
             s.up.par_chunks_mut(16 * 1024).for_each(gelu);
-            linear_into(&layer.down, &s.up, t, &mut s.x, Acc::Residual);
-            layer_norm_rows(&mut s.x, &layer.norm2, Some(&layer.down.b), h, self.eps);
+            linear_into(
+                f,
+                &layer.down,
+                &s.up,
+                t,
+                Dst {
+                    buf: &mut s.x,
+                    stride: h,
+                    col: 0,
+                },
+                Acc::Residual,
+            );
+            layer_norm_rows(&mut s.x, f, &layer.norm2, Some(&f[layer.down.b.clone()]), h, self.eps);
         }
 
         // Mean over the sequence's tokens, then unit length: sentence-transformers' pooling.
@@ -374,32 +514,42 @@ enum Acc {
 /// too often (256 rows was 10% slower).
 const ROW_BLOCK: usize = 1024;
 
-fn linear_into(l: &Linear, x: &[f32], rows: usize, out: &mut [f32], acc: Acc) {
-    let (x, out) = (&x[..rows * l.inp], &mut out[..rows * l.out]);
-    out.par_chunks_mut(ROW_BLOCK * l.out)
+/// Where a product's rows go: columns `col..col + out` of rows `stride` wide.
+struct Dst<'a> {
+    buf: &'a mut [f32],
+    stride: usize,
+    col: usize,
+}
+
+fn linear_into(f: &[f32], l: &Linear, x: &[f32], rows: usize, dst: Dst<'_>, acc: Acc) {
+    let (w, b) = (&f[l.w.clone()], &f[l.b.clone()]);
+    assert!(dst.col + l.out <= dst.stride && w.len() == l.out * l.inp);
+    let (x, out) = (&x[..rows * l.inp], &mut dst.buf[..rows * dst.stride]);
+    out.par_chunks_mut(ROW_BLOCK * dst.stride)
         .zip(x.par_chunks(ROW_BLOCK * l.inp))
         .for_each(|(out, x)| {
             let rows = x.len() / l.inp;
             if let Acc::Bias = acc {
-                for r in out.chunks_exact_mut(l.out) {
-                    r.copy_from_slice(&l.b);
+                for r in out.chunks_exact_mut(dst.stride) {
+                    r[dst.col..dst.col + l.out].copy_from_slice(b);
                 }
             }
-            // SAFETY: out is rows × l.out and x rows × l.inp (the chunks above),
-            // W is l.out × l.inp, read transposed.
+            // SAFETY: out holds rows × stride and the product writes columns
+            // col..col + l.out < stride (asserted); x is rows × l.inp; W is
+            // l.out × l.inp, read transposed.
             unsafe {
                 gemm(
                     rows,
                     l.out,
                     l.inp,
-                    out.as_mut_ptr(),
+                    out.as_mut_ptr().add(dst.col),
                     1,
-                    l.out as isize,
+                    dst.stride as isize,
                     true,
                     x.as_ptr(),
                     1,
                     l.inp as isize,
-                    l.w.as_ptr(),
+                    w.as_ptr(),
                     l.inp as isize,
                     1,
                     1.0,
@@ -437,17 +587,25 @@ macro_rules! multiversion {
 }
 
 /// Layer norm of each row in place, after adding `bias` when given.
-fn layer_norm_rows(x: &mut [f32], n: &Norm, bias: Option<&[f32]>, h: usize, eps: f32) {
+fn layer_norm_rows(x: &mut [f32], f: &[f32], n: &Norm, bias: Option<&[f32]>, h: usize, eps: f32) {
+    let (gamma, beta) = (&f[n.gamma.clone()], &f[n.beta.clone()]);
     x.par_chunks_mut(h * 64).for_each(|block| {
         for row in block.chunks_exact_mut(h) {
-            layer_norm(Row { x: row, n, bias, eps });
+            layer_norm(Row {
+                x: row,
+                gamma,
+                beta,
+                bias,
+                eps,
+            });
         }
     });
 }
 
 struct Row<'a> {
     x: &'a mut [f32],
-    n: &'a Norm,
+    gamma: &'a [f32],
+    beta: &'a [f32],
     bias: Option<&'a [f32]>,
     eps: f32,
 }
@@ -469,7 +627,7 @@ multiversion! {
         }
         let var = (chunks.remainder().iter().map(|a| a * a).sum::<f32>() + lanes.iter().sum::<f32>()) / h;
         let inv = 1.0 / (var + r.eps).sqrt();
-        for ((a, g), b) in r.x.iter_mut().zip(&r.n.gamma).zip(&r.n.beta) {
+        for ((a, g), b) in r.x.iter_mut().zip(r.gamma).zip(r.beta) {
             *a = *a * inv * g + b;
         }
     }

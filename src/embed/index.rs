@@ -363,7 +363,10 @@ fn lock(path: &Path) -> std::io::Result<std::fs::File> {
 /// Writes the cache under its lock: a temp file named after it, then a rename.
 /// A run killed mid-write leaves only that temp file, which the next lock
 /// holder removes; the cache itself is always a complete file or absent.
-fn write_locked(path: &Path, write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>) -> std::io::Result<()> {
+fn write_locked(
+    path: &Path,
+    write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     let tmp = temp_name(path, std::process::id());
     let result = (|| {
         let file = std::fs::File::create(&tmp)?;

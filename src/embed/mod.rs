@@ -119,6 +119,12 @@ impl Embedder {
         self.dim
     }
 
+    /// True when the weights are used in place from the mapped model file (native
+    /// backend, f32 weights): loading then copies nothing.
+    pub fn weights_mapped(&self) -> bool {
+        matches!(&self.model, Model::Native(b) if b.is_mapped())
+    }
+
     pub fn backend(&self) -> Backend {
         match self.model {
             Model::Native(_) => Backend::Native,
