@@ -14,6 +14,7 @@ use crate::embed::{self, index, store, windows, Embedder};
 use crate::fit::Explanation;
 use crate::matcher::Matcher;
 use crate::output::{self, Format, Report, Row};
+use crate::prepared::{self, Prepared};
 use crate::resume::{self, Resume};
 use crate::score::{self, Filters, Weights};
 
@@ -665,6 +666,31 @@ fn load_corpus(path: Option<&Path>, format: Option<corpus::Format>, strict: bool
         Some(p) => Corpus::load(p, format, strict)?,
         None => Corpus::bundled()?,
     };
+    warn_skipped(&corpus, notes);
+    Ok(corpus)
+}
+
+/// The corpus with its analysis (skills, BM25, reposts), cached across runs.
+fn load_prepared(path: Option<&Path>, format: Option<corpus::Format>, strict: bool, notes: &Notes) -> Result<Prepared> {
+    let (prepared, report) = prepared::load(path, format, strict)?;
+    for w in &report.warnings {
+        notes.warn(w);
+    }
+    if notes.verbose {
+        eprintln!(
+            "filtr: corpus analysis {}",
+            if report.from_cache {
+                "read from cache"
+            } else {
+                "computed (and cached)"
+            }
+        );
+    }
+    warn_skipped(&prepared.corpus, notes);
+    Ok(prepared)
+}
+
+fn warn_skipped(corpus: &Corpus, notes: &Notes) {
     const SHOWN: usize = 20;
     for s in corpus.skipped.iter().take(SHOWN) {
         notes.warn(format_args!("{}: {s}; skipped", corpus.name));
@@ -682,7 +708,6 @@ fn load_corpus(path: Option<&Path>, format: Option<corpus::Format>, strict: bool
             output::thousands(corpus.total as u64)
         ));
     }
-    Ok(corpus)
 }
 
 /// The loaded model, or `None` (with a note) when none is installed.
@@ -828,7 +853,7 @@ fn run_match(args: MatchArgs, notes: &Notes) -> Result<ExitCode> {
     let (corpus, resumes_and_model) = rayon::join(
         || {
             notes.span("load corpus", || {
-                load_corpus(args.corpus.as_deref(), args.corpus_format, args.strict, notes)
+                load_prepared(args.corpus.as_deref(), args.corpus_format, args.strict, notes)
             })
         },
         || -> Result<_> {
@@ -843,7 +868,12 @@ fn run_match(args: MatchArgs, notes: &Notes) -> Result<ExitCode> {
             Ok((resumes, embedder))
         },
     );
-    let corpus = corpus?;
+    let Prepared {
+        corpus,
+        bm25,
+        profiles,
+        reposts,
+    } = corpus?;
     let (resumes, embedder) = resumes_and_model?;
     // Embedding runs outside any par_iter: candle's matmul uses the global rayon pool.
     let (vectors, embedded) = match &embedder {
@@ -862,20 +892,14 @@ fn run_match(args: MatchArgs, notes: &Notes) -> Result<ExitCode> {
             )
         }
     };
-    let matcher = notes.span("profile postings (skills, BM25)", || {
-        Matcher::new(&corpus.postings, vectors.as_ref())
-    });
+    let matcher = Matcher::from_parts(&corpus.postings, vectors.as_ref(), bm25, profiles);
     let filters = Filters {
         remote_only: args.remote,
         location: args.location.clone(),
         min_salary: args.min_salary,
         currency: args.currency.clone(),
         since,
-        hidden: if args.no_dedup {
-            Vec::new()
-        } else {
-            notes.span("find reposts", || corpus::reposts(&corpus.postings))
-        },
+        hidden: if args.no_dedup { Vec::new() } else { reposts },
     };
     let considered = (0..corpus.postings.len())
         .into_par_iter()
@@ -979,7 +1003,9 @@ fn semantic_setup(
 }
 
 fn run_explain(args: ExplainArgs, notes: &Notes) -> Result<ExitCode> {
-    let corpus = load_corpus(args.corpus.path.as_deref(), args.corpus.corpus_format, false, notes)?;
+    let Prepared {
+        corpus, bm25, profiles, ..
+    } = load_prepared(args.corpus.path.as_deref(), args.corpus.corpus_format, false, notes)?;
     let Some(i) = corpus.postings.iter().position(|p| p.id == args.posting_id) else {
         bail!(
             "{}: no posting has id {:?} (ids are shown by `filtr match --format json`)",
@@ -993,7 +1019,7 @@ fn run_explain(args: ExplainArgs, notes: &Notes) -> Result<ExitCode> {
         Some((e, _)) => embed_resumes(e, &[Some(resume.text.as_str())], notes)?.remove(0),
         None => Default::default(),
     };
-    let matcher = Matcher::new(&corpus.postings, setup.as_ref().map(|(_, v)| v));
+    let matcher = Matcher::from_parts(&corpus.postings, setup.as_ref().map(|(_, v)| v), bm25, profiles);
     let q = matcher.query(&resume.text, windows, vectors, crate::fit::this_month());
     let signals = matcher.signals(&q, i);
     let score = Weights::FUSED.fuse(&signals);

@@ -743,7 +743,7 @@ pub fn years_of_experience(roles: &[Role]) -> Option<f64> {
 // ---------------------------------------------------------------------------------------------------------------
 // Years required by a posting
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct YearsRequired {
     pub min: f64,
     pub max: Option<f64>,
@@ -1036,7 +1036,7 @@ pub fn years_required(text: &str) -> Option<YearsRequired> {
 // Seniority
 
 /// Seniority levels, ordered.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Seniority {
     Intern,
     Entry,

@@ -6,7 +6,7 @@
 
 use std::collections::BTreeSet;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::corpus::Posting;
 use crate::experience::{self, Month, Seniority, YearsRequired};
@@ -56,7 +56,7 @@ fn is_preferred(line: &str) -> bool {
 }
 
 /// What a posting asks for.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct PostingProfile {
     pub required: BTreeSet<SkillId>,
     pub preferred: BTreeSet<SkillId>,

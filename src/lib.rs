@@ -3,6 +3,7 @@
 //! Modules by concept: [`corpus`] (postings), [`resume`] (text extraction),
 //! [`embed`] (model, windows, index), [`score`], [`output`], [`cli`].
 
+mod cachefile;
 pub mod cli;
 pub mod config;
 pub mod corpus;
@@ -14,6 +15,7 @@ pub mod fit;
 pub mod html;
 pub mod matcher;
 pub mod output;
+pub mod prepared;
 pub mod resume;
 pub mod salary;
 pub mod sanitize;

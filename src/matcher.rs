@@ -30,20 +30,37 @@ pub struct Query {
     semantic: Option<Vec<f32>>,
 }
 
+/// What the matcher knows of postings before any resume: their BM25 index and
+/// skill profiles.
+pub fn analyse(postings: &[Posting]) -> (Bm25, Vec<PostingProfile>) {
+    let tax = Taxonomy::bundled();
+    // Side by side: the BM25 build ends in a serial merge, which leaves a core free.
+    rayon::join(
+        || Bm25::build(postings),
+        || postings.par_iter().map(|p| PostingProfile::of(p, tax)).collect(),
+    )
+}
+
 impl<'a> Matcher<'a> {
     pub fn new(postings: &'a [Posting], vectors: Option<&'a PostingVectors>) -> Matcher<'a> {
-        let tax = Taxonomy::bundled();
-        // Side by side: the BM25 build ends in a serial merge, which leaves a core free.
-        let (bm25, profiles) = rayon::join(
-            || Bm25::build(postings),
-            || postings.par_iter().map(|p| PostingProfile::of(p, tax)).collect(),
-        );
+        let (bm25, profiles) = analyse(postings);
+        Matcher::from_parts(postings, vectors, bm25, profiles)
+    }
+
+    /// A matcher from an `analyse` of these postings done earlier (a cached one).
+    pub fn from_parts(
+        postings: &'a [Posting],
+        vectors: Option<&'a PostingVectors>,
+        bm25: Bm25,
+        profiles: Vec<PostingProfile>,
+    ) -> Matcher<'a> {
+        assert_eq!(profiles.len(), postings.len(), "profiles are for other postings");
         Matcher {
             postings,
             vectors,
             bm25,
             profiles,
-            tax,
+            tax: Taxonomy::bundled(),
         }
     }
 

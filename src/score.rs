@@ -32,7 +32,7 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 
 use rayon::prelude::*;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::corpus::Posting;
 use crate::embed::{dot, index::PostingVectors};
@@ -156,6 +156,7 @@ fn is_stopword(t: &str) -> bool {
 }
 
 /// A BM25 index over the postings' text (title counted twice: it says most).
+#[derive(Serialize, Deserialize)]
 pub struct Bm25 {
     vocab: FastMap<String, u32>,
     docs: Vec<Vec<(u32, u32)>>,

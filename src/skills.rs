@@ -30,6 +30,16 @@ const FILES: &[(&str, &str)] = &[
     ("general.json", include_str!("../data/skills/general.json")),
 ];
 
+/// A hash of the taxonomy files: cached skill profiles made with other files are stale.
+pub fn fingerprint() -> u64 {
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    for (name, text) in FILES {
+        h.update(name.as_bytes());
+        h.update(text.as_bytes());
+    }
+    h.digest()
+}
+
 /// An index into the taxonomy.
 pub type SkillId = u32;
 

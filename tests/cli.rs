@@ -359,3 +359,55 @@ fn example_resumes_all_extract() {
     assert!(formats.get("DOCX").copied().unwrap_or(0) >= 1, "{formats:?}");
     assert!(formats.values().sum::<i32>() >= 6, "{formats:?}");
 }
+
+#[test]
+fn the_corpus_analysis_is_cached_and_follows_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let cache = dir.path().join("cache");
+    let jobs = dir.path().join("jobs.json");
+    let posting = |id: &str, title: &str| {
+        serde_json::json!({"id": id, "title": title, "description": format!("{title}: Python, SQL, dashboards")})
+    };
+    std::fs::write(&jobs, serde_json::to_string(&[posting("a", "Data Analyst")]).unwrap()).unwrap();
+    let cv = dir.path().join("cv.txt");
+    std::fs::write(&cv, "Data analyst: Python, SQL, Tableau dashboards.").unwrap();
+    let run = || {
+        let out = filtr(&cache)
+            .args(["match", "-v", "--no-model", "-f", "json", "--corpus"])
+            .arg(&jobs)
+            .arg(&cv)
+            .assert()
+            .success()
+            .get_output()
+            .clone();
+        (String::from_utf8(out.stderr).unwrap(), json_lines(&out.stdout))
+    };
+    let (first, out1) = run();
+    assert!(first.contains("corpus analysis computed"), "{first}");
+    let (second, out2) = run();
+    assert!(second.contains("corpus analysis read from cache"), "{second}");
+    assert_eq!(out1, out2);
+    // A changed file is analysed again: the new posting is ranked.
+    std::fs::write(
+        &jobs,
+        serde_json::to_string(&[posting("a", "Data Analyst"), posting("b", "BI Analyst")]).unwrap(),
+    )
+    .unwrap();
+    let (third, out3) = run();
+    assert!(third.contains("corpus analysis computed"), "{third}");
+    assert_eq!(out3[0]["matches"].as_array().unwrap().len(), 2);
+    // A damaged cache file is reported and rebuilt, never decoded.
+    let prepared = std::fs::read_dir(cache.join("prepared"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|e| e == "bin"))
+        .unwrap();
+    let mut bytes = std::fs::read(&prepared).unwrap();
+    let last = bytes.len() - 1;
+    bytes[last] ^= 0x20;
+    std::fs::write(&prepared, bytes).unwrap();
+    let (fourth, out4) = run();
+    assert!(fourth.contains("ignoring cache") && fourth.contains("checksum mismatch"), "{fourth}");
+    assert_eq!(out3, out4);
+}

@@ -8,7 +8,7 @@ use std::collections::HashSet;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 mod dedup;
@@ -27,7 +27,7 @@ pub const BUNDLED_JSON: &str = include_str!("../../data/postings.json");
 /// The name used for the bundled corpus in messages and cache keys.
 pub const BUNDLED_NAME: &str = "<bundled corpus>";
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Period {
     Year,
@@ -82,7 +82,7 @@ impl Period {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Salary {
     pub min: Option<f64>,
     pub max: Option<f64>,
@@ -98,7 +98,7 @@ impl Salary {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Posting {
     pub id: String,
     pub title: String,
@@ -114,7 +114,7 @@ pub struct Posting {
 }
 
 /// Why one posting was left out.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Skipped {
     pub index: usize,
     /// Line in the file, for JSON Lines.
@@ -180,7 +180,7 @@ pub enum CorpusError {
 }
 
 /// A loaded corpus: the valid postings and what was skipped.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Corpus {
     pub name: String,
     pub format: Format,
@@ -200,7 +200,12 @@ impl Corpus {
             path: path.to_owned(),
             source,
         })?;
-        let name = path.display().to_string();
+        Corpus::from_bytes(&path.display().to_string(), &bytes, format, strict)
+    }
+
+    /// Parses a corpus file's bytes; `name` is how messages refer to it.
+    pub fn from_bytes(name: &str, bytes: &[u8], format: Option<Format>, strict: bool) -> Result<Corpus, CorpusError> {
+        let name = name.to_string();
         let text = std::str::from_utf8(&bytes).map_err(|e| {
             let (line, column) = line_col(&bytes, e.valid_up_to());
             CorpusError::Syntax {
@@ -337,7 +342,7 @@ impl Corpus {
 }
 
 /// The posting formats filtr reads.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Serialize, Deserialize)]
 pub enum Format {
     /// filtr's own schema: a JSON array, JSON Lines, or `{"postings": [...]}`.
     Native,
