@@ -78,7 +78,7 @@ pub fn load(path: Option<&Path>, format: Option<Format>, strict: bool) -> Result
     let mut report = Report::default();
     match read(&file, key) {
         // With --strict, a corpus with invalid postings must fail as parsing it would.
-        Ok(Some(mut p)) if !(strict && !p.corpus.skipped.is_empty()) => {
+        Ok(Some(mut p)) if !strict || p.corpus.skipped.is_empty() => {
             p.corpus.name = name;
             report.from_cache = true;
             return Ok((p, report));

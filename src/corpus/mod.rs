@@ -206,8 +206,8 @@ impl Corpus {
     /// Parses a corpus file's bytes; `name` is how messages refer to it.
     pub fn from_bytes(name: &str, bytes: &[u8], format: Option<Format>, strict: bool) -> Result<Corpus, CorpusError> {
         let name = name.to_string();
-        let text = std::str::from_utf8(&bytes).map_err(|e| {
-            let (line, column) = line_col(&bytes, e.valid_up_to());
+        let text = std::str::from_utf8(bytes).map_err(|e| {
+            let (line, column) = line_col(bytes, e.valid_up_to());
             CorpusError::Syntax {
                 name: name.clone(),
                 line,
