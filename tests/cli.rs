@@ -384,6 +384,9 @@ fn the_corpus_analysis_is_cached_and_follows_the_file() {
     };
     let (first, out1) = run();
     assert!(first.contains("corpus analysis computed"), "{first}");
+    for stage in ["load corpus", "read resumes", "rank and explain", "print"] {
+        assert!(first.contains(&format!("filtr: time: {stage}: ")), "no {stage} timing: {first}");
+    }
     let (second, out2) = run();
     assert!(second.contains("corpus analysis read from cache"), "{second}");
     assert_eq!(out1, out2);
