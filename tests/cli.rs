@@ -365,9 +365,7 @@ fn the_corpus_analysis_is_cached_and_follows_the_file() {
     let dir = tempfile::tempdir().unwrap();
     let cache = dir.path().join("cache");
     let jobs = dir.path().join("jobs.json");
-    let posting = |id: &str, title: &str| {
-        serde_json::json!({"id": id, "title": title, "description": format!("{title}: Python, SQL, dashboards")})
-    };
+    let posting = |id: &str, title: &str| serde_json::json!({"id": id, "title": title, "description": format!("{title}: Python, SQL, dashboards")});
     std::fs::write(&jobs, serde_json::to_string(&[posting("a", "Data Analyst")]).unwrap()).unwrap();
     let cv = dir.path().join("cv.txt");
     std::fs::write(&cv, "Data analyst: Python, SQL, Tableau dashboards.").unwrap();
@@ -385,7 +383,10 @@ fn the_corpus_analysis_is_cached_and_follows_the_file() {
     let (first, out1) = run();
     assert!(first.contains("corpus analysis computed"), "{first}");
     for stage in ["load corpus", "read resumes", "rank and explain", "print"] {
-        assert!(first.contains(&format!("filtr: time: {stage}: ")), "no {stage} timing: {first}");
+        assert!(
+            first.contains(&format!("filtr: time: {stage}: ")),
+            "no {stage} timing: {first}"
+        );
     }
     let (second, out2) = run();
     assert!(second.contains("corpus analysis read from cache"), "{second}");
@@ -411,6 +412,9 @@ fn the_corpus_analysis_is_cached_and_follows_the_file() {
     bytes[last] ^= 0x20;
     std::fs::write(&prepared, bytes).unwrap();
     let (fourth, out4) = run();
-    assert!(fourth.contains("ignoring cache") && fourth.contains("checksum mismatch"), "{fourth}");
+    assert!(
+        fourth.contains("ignoring cache") && fourth.contains("checksum mismatch"),
+        "{fourth}"
+    );
     assert_eq!(out3, out4);
 }

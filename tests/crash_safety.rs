@@ -237,31 +237,47 @@ fn posting_index(cache: &Path) -> std::path::PathBuf {
         .expect("a posting index")
 }
 
-#[test]
-fn a_failed_index_write_is_an_error_and_keeps_the_previous_index() {
-    let Some(model) = model_dir() else { return };
+/// A corpus of `n` postings, indexed into a fresh cache: (its folder, the cache, the corpus).
+fn indexed_corpus(model: &Path, n: usize) -> (tempfile::TempDir, std::path::PathBuf, std::path::PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let cache = dir.path().join("cache");
-    let jobs = corpus(dir.path(), 4);
-    filtr_with_model(&cache, &model)
+    let jobs = corpus(dir.path(), n);
+    filtr_with_model(&cache, model)
         .args(["index", "--corpus"])
         .arg(&jobs)
         .assert()
         .success();
+    (dir, cache, jobs)
+}
+
+/// Runs filtr with `args` under a 1 KiB file-size limit: writing the cache fails
+/// as on a full disk (EFBIG rather than ENOSPC; SIGXFSZ is ignored so the
+/// write returns an error instead of killing the process).
+fn with_tiny_disk(cache: &Path, model: &Path, args: &[&std::ffi::OsStr]) -> std::process::Output {
+    std::process::Command::new("bash")
+        .arg("-c")
+        .arg("trap '' XFSZ; ulimit -f 1; exec \"$@\"")
+        .arg("bash")
+        .arg(assert_cmd::cargo::cargo_bin("filtr"))
+        .args(args)
+        .env("FILTR_CACHE_DIR", cache)
+        .env("FILTR_MODEL", model)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn a_failed_index_write_is_an_error_and_keeps_the_previous_index() {
+    let Some(model) = model_dir() else { return };
+    let (dir, cache, jobs) = indexed_corpus(&model, 4);
     let index = posting_index(&cache);
     let before = std::fs::read(&index).unwrap();
     corpus(dir.path(), 5);
-    // A 1 KiB file-size limit makes the write fail as a full disk would
-    // (EFBIG instead of ENOSPC; SIGXFSZ ignored so the write returns an error).
-    let out = std::process::Command::new("bash")
-        .arg("-c")
-        .arg("trap '' XFSZ; ulimit -f 1; exec \"$0\" index --corpus \"$1\"")
-        .arg(assert_cmd::cargo::cargo_bin("filtr"))
-        .arg(&jobs)
-        .env("FILTR_CACHE_DIR", &cache)
-        .env("FILTR_MODEL", &model)
-        .output()
-        .unwrap();
+    let out = with_tiny_disk(
+        &cache,
+        &model,
+        &["index".as_ref(), "--corpus".as_ref(), jobs.as_os_str()],
+    );
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
     assert!(
@@ -278,16 +294,15 @@ fn a_failed_index_write_is_an_error_and_keeps_the_previous_index() {
     // The same failure during `match` is a warning: the ranking is still printed.
     let cv = dir.path().join("cv.txt");
     std::fs::write(&cv, "Licensed electrician: conduit, panels, NEC code.").unwrap();
-    let out = std::process::Command::new("bash")
-        .arg("-c")
-        .arg("trap '' XFSZ; ulimit -f 1; exec \"$0\" match -f json --corpus \"$1\" \"$2\"")
-        .arg(assert_cmd::cargo::cargo_bin("filtr"))
-        .arg(&jobs)
-        .arg(&cv)
-        .env("FILTR_CACHE_DIR", &cache)
-        .env("FILTR_MODEL", &model)
-        .output()
-        .unwrap();
+    let args = [
+        "match".as_ref(),
+        "-f".as_ref(),
+        "json".as_ref(),
+        "--corpus".as_ref(),
+        jobs.as_os_str(),
+        cv.as_os_str(),
+    ];
+    let out = with_tiny_disk(&cache, &model, &args);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{stderr}");
     assert!(stderr.contains("warning: cannot write cache"), "{stderr}");
@@ -298,14 +313,7 @@ fn a_failed_index_write_is_an_error_and_keeps_the_previous_index() {
 #[test]
 fn an_unlockable_cache_is_still_read() {
     let Some(model) = model_dir() else { return };
-    let dir = tempfile::tempdir().unwrap();
-    let cache = dir.path().join("cache");
-    let jobs = corpus(dir.path(), 4);
-    filtr_with_model(&cache, &model)
-        .args(["index", "--corpus"])
-        .arg(&jobs)
-        .assert()
-        .success();
+    let (dir, cache, jobs) = indexed_corpus(&model, 4);
     // A directory where the lock file goes cannot be opened for writing, even
     // by root: the same failure as a read-only cache directory.
     let lock = posting_index(&cache).with_extension("lock");
