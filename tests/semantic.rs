@@ -549,16 +549,15 @@ fn index_command_builds_what_match_then_reuses() {
                 .and(predicates::str::contains("2 postings, 2 windows indexed")),
         );
     let out = filtr_with_model(&cache, &model)
-        .args(["match", "-f", "json", "--corpus"])
+        .args(["match", "-v", "-f", "json", "--corpus"])
         .arg(&jobs)
         .arg(&cv)
         .assert()
         .success();
     let o = out.get_output();
-    assert!(
-        !String::from_utf8_lossy(&o.stderr).contains("embedded"),
-        "match embedded again"
-    );
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(!stderr.contains("embedded"), "match embedded again: {stderr}");
+    assert!(stderr.contains("corpus analysis read from cache"), "index did not prepare the corpus: {stderr}");
     assert_eq!(json_lines(&o.stdout)[0]["matches"][0]["title"], "Pastry Chef");
     filtr(&cache)
         .args(["index", "--corpus"])
