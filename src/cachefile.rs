@@ -46,17 +46,55 @@ fn temp_name(path: &Path, pid: u32) -> PathBuf {
     path.with_file_name(name)
 }
 
-/// Removes temp files that killed runs left beside `path` (only lock holders write them).
+/// Removes temp files that killed runs left beside `path`. A writer that could
+/// not take the lock (a filesystem without locks) still writes, so only the
+/// temp files of processes that are gone, or of an hour ago, are removed.
 fn remove_stale_temps(path: &Path) {
     let (Some(dir), Some(stem)) = (path.parent(), path.file_name().and_then(|n| n.to_str())) else {
         return;
     };
     let prefix = format!("{stem}.tmp-");
+    let stale = |e: &std::fs::DirEntry, pid: &str| {
+        let gone = cfg!(target_os = "linux") && !Path::new("/proc").join(pid).exists();
+        let old = e
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age.as_secs() > 3600);
+        gone || old
+    };
     if let Ok(entries) = std::fs::read_dir(dir) {
         for e in entries.flatten() {
-            if e.file_name().to_str().is_some_and(|n| n.starts_with(&prefix)) {
+            let name = e.file_name();
+            let Some(pid) = name.to_str().and_then(|n| n.strip_prefix(&prefix)) else {
+                continue;
+            };
+            if stale(&e, pid) {
                 let _ = std::fs::remove_file(e.path());
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_lock_holder_removes_only_temp_files_of_dead_writers() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("cache.bin");
+        let live = temp_name(&path, std::process::id());
+        // Above Linux's pid_max (4,194,304): no such process.
+        let dead = temp_name(&path, 999_999_999);
+        std::fs::write(&live, b"being written").unwrap();
+        std::fs::write(&dead, b"left by a killed run").unwrap();
+        let _lock = lock(&path).unwrap();
+        assert!(live.exists(), "a running writer's temp file was removed");
+        assert_eq!(dead.exists(), !cfg!(target_os = "linux"));
+        write_locked(&path, |w| w.write_all(b"done")).unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"done");
+        assert!(!temp_name(&path, std::process::id()).exists());
     }
 }

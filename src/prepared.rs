@@ -11,6 +11,7 @@
 
 use std::path::{Path, PathBuf};
 
+use bincode::Options;
 use serde::{Deserialize, Serialize};
 
 use crate::cachefile::{lock, write_locked};
@@ -98,13 +99,23 @@ pub fn load(path: Option<&Path>, format: Option<Format>, strict: bool) -> Result
     Ok((prepared, report))
 }
 
+/// bincode 1's default layout, refusing trailing bytes when reading.
+fn bincode_options() -> impl Options {
+    bincode::DefaultOptions::new()
+        .with_fixint_encoding()
+        .reject_trailing_bytes()
+}
+
 fn content_key(bytes: &[u8], format: Option<Format>) -> u128 {
     let mut h = xxhash_rust::xxh3::Xxh3::new();
     h.update(bytes);
+    // The source hash (build.rs) changes with any code that shapes the analysis
+    // or the layout of what is cached, even when the version number does not.
     h.update(
         format!(
-            "{format:?}/{}/{:x}",
+            "{format:?}/{}/{}/{:x}",
             env!("CARGO_PKG_VERSION"),
+            env!("FILTR_SOURCE_HASH"),
             crate::skills::fingerprint()
         )
         .as_bytes(),
@@ -136,16 +147,18 @@ fn read(file: &Path, key: u128) -> Result<Option<Prepared>, String> {
     if u64::from_le_bytes(bytes[32..40].try_into().expect("8 bytes")) != xxhash_rust::xxh3::xxh3_64(payload) {
         return Err("checksum mismatch (the file is damaged)".into());
     }
-    let prepared: Prepared = bincode::deserialize(payload).map_err(|e| format!("undecodable ({e})"))?;
+    let prepared: Prepared = bincode_options()
+        .deserialize(payload)
+        .map_err(|e| format!("undecodable ({e})"))?;
     let n = prepared.corpus.postings.len();
-    if prepared.profiles.len() != n || prepared.reposts.len() != n {
+    if prepared.profiles.len() != n || prepared.reposts.len() != n || prepared.bm25.len() != n {
         return Err("its parts disagree on the number of postings".into());
     }
     Ok(Some(prepared))
 }
 
 fn write(file: &Path, key: u128, prepared: &Prepared) -> std::io::Result<()> {
-    let payload = bincode::serialize(prepared).map_err(std::io::Error::other)?;
+    let payload = bincode_options().serialize(prepared).map_err(std::io::Error::other)?;
     let _lock = lock(file)?;
     write_locked(file, |w| {
         w.write_all(MAGIC)?;

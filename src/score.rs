@@ -224,6 +224,15 @@ impl Bm25 {
         }
     }
 
+    /// Number of postings indexed.
+    pub fn len(&self) -> usize {
+        self.docs.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.docs.is_empty()
+    }
+
     /// BM25 of `query` (its distinct words) against every posting.
     pub fn scores(&self, query: &str) -> Vec<f32> {
         let mut q: Vec<u32> = tokens(query)

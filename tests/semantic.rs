@@ -78,6 +78,24 @@ fn native_and_candle_backends_agree() {
 }
 
 #[test]
+fn the_native_pass_takes_empty_and_maximal_sequences() {
+    let Some(model) = model_dir() else { return };
+    let config: filtr::embed::bert::Config =
+        serde_json::from_str(&std::fs::read_to_string(model.join("config.json")).unwrap()).unwrap();
+    let bert = filtr::embed::bert::Bert::load(&model.join("model.safetensors"), &config).unwrap();
+    let long: Vec<u32> = std::iter::once(101).chain(std::iter::repeat_n(2000, 510)).chain([102]).collect();
+    let v = bert.embed(&[&[], &[101, 102], &long]).unwrap();
+    let h = bert.hidden();
+    assert!(v[..h].iter().all(|x| *x == 0.0), "an empty sequence pools to zero");
+    for u in [&v[h..2 * h], &v[2 * h..]] {
+        assert!((dot(u, u) - 1.0).abs() < 1e-4);
+    }
+    let too_long: Vec<u32> = vec![2000; 513];
+    assert!(bert.embed(&[&too_long]).unwrap_err().contains("513 tokens"));
+    assert!(bert.embed(&[&[101, 999_999]]).unwrap_err().contains("outside the vocabulary"));
+}
+
+#[test]
 fn a_model_the_native_pass_does_not_cover_runs_on_candle() {
     let Some(model) = model_dir() else { return };
     let dir = tempfile::tempdir().unwrap();
@@ -557,7 +575,10 @@ fn index_command_builds_what_match_then_reuses() {
     let o = out.get_output();
     let stderr = String::from_utf8_lossy(&o.stderr);
     assert!(!stderr.contains("embedded"), "match embedded again: {stderr}");
-    assert!(stderr.contains("corpus analysis read from cache"), "index did not prepare the corpus: {stderr}");
+    assert!(
+        stderr.contains("corpus analysis read from cache"),
+        "index did not prepare the corpus: {stderr}"
+    );
     assert_eq!(json_lines(&o.stdout)[0]["matches"][0]["title"], "Pastry Chef");
     filtr(&cache)
         .args(["index", "--corpus"])

@@ -98,6 +98,9 @@ impl Bert {
                 config.hidden_act
             ));
         }
+        if config.hidden_size == 0 || config.intermediate_size == 0 || config.max_position_embeddings == 0 {
+            return Err("hidden_size, intermediate_size and max_position_embeddings must be positive".into());
+        }
         if config.num_attention_heads == 0 || !config.hidden_size.is_multiple_of(config.num_attention_heads) {
             return Err("hidden_size is not a multiple of num_attention_heads".into());
         }
@@ -417,8 +420,10 @@ impl Bert {
         let h = self.hidden;
         let d = h / self.heads;
         let scale = 1.0 / (d as f32).sqrt();
+        // An empty sequence has no attention to compute; it pools to a zero vector.
         let tasks: Vec<(usize, usize, usize)> = starts
             .iter()
+            .filter(|&&(_, len)| len > 0)
             .flat_map(|&(r0, len)| (0..self.heads).map(move |head| (r0, len, head)))
             .collect();
         let ctx_ptr = SharedMut(ctx.as_mut_ptr());
@@ -708,6 +713,29 @@ pub fn exp(x: f32) -> f32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn configs_with_zero_sizes_are_refused_before_reading_weights() {
+        let config = |hidden: usize, inter: usize| Config {
+            hidden_size: hidden,
+            num_attention_heads: 12,
+            intermediate_size: inter,
+            num_hidden_layers: 1,
+            max_position_embeddings: 512,
+            layer_norm_eps: 1e-12,
+            hidden_act: "gelu".into(),
+        };
+        let absent = Path::new("/nonexistent/model.safetensors");
+        for c in [config(0, 1536), config(384, 0)] {
+            assert!(Bert::load(absent, &c).err().unwrap().contains("must be positive"));
+        }
+        assert!(Bert::load(absent, &config(384, 1536)).is_err(), "absent file");
+        let relu = Config {
+            hidden_act: "relu".into(),
+            ..config(384, 1536)
+        };
+        assert!(Bert::load(absent, &relu).err().unwrap().contains("not supported"));
+    }
 
     #[test]
     fn erf_is_within_1e6_of_the_series() {

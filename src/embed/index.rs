@@ -214,14 +214,14 @@ impl Index {
             .map(|b| u32::from_le_bytes(b.try_into().expect("4 bytes")) as usize);
         let mut entries = HashMap::new();
         let mut order = Vec::new();
-        let mut start = 0;
+        let mut start = 0usize;
         for (h, n) in hashes.zip(counts) {
             entries.insert(h, (start, n));
             order.push(h);
-            start += n;
+            start = start.checked_add(n).ok_or("window counts overflow")?;
         }
         let data = vectors.data();
-        if start * dim * width != data.len() {
+        if start.checked_mul(dim * width) != Some(data.len()) {
             return Err(format!(
                 "counts cover {start} windows but the file holds {}",
                 data.len() / width / dim
@@ -361,9 +361,14 @@ pub fn embed_cached(
     let _lock = lock(&path).ok();
     let cache = Index::open(&path, &embedder.weights_id, dim).ok().flatten();
     let hashes: Vec<u64> = texts.iter().map(|t| xxhash_rust::xxh3::xxh3_64(t.as_bytes())).collect();
-    let missing: Vec<usize> = (0..texts.len())
-        .filter(|&i| cache.as_ref().and_then(|c| c.get(hashes[i])).is_none())
-        .collect();
+    // Each resume window is one entry of one vector; anything else is not ours.
+    let cached = |h: u64| {
+        cache
+            .as_ref()
+            .filter(|c| c.span(h).is_some_and(|s| s.1 == 1))
+            .and_then(|c| c.get(h))
+    };
+    let missing: Vec<usize> = (0..texts.len()).filter(|&i| cached(hashes[i]).is_none()).collect();
     let fresh = if missing.is_empty() {
         Vec::new()
     } else {
@@ -375,7 +380,7 @@ pub fn embed_cached(
     let mut out = Vec::with_capacity(texts.len() * dim);
     let mut next_fresh = 0;
     for (i, h) in hashes.iter().enumerate() {
-        match cache.as_ref().and_then(|c| c.get(*h)) {
+        match cached(*h) {
             Some(v) if !is_missing[i] => out.extend_from_slice(v),
             _ => {
                 out.extend_from_slice(&fresh[next_fresh * dim..(next_fresh + 1) * dim]);

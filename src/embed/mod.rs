@@ -61,6 +61,8 @@ pub struct Embedder {
     model: Model,
     tokenizer: Tokenizer,
     dim: usize,
+    /// MAX_TOKENS, or fewer when the model has fewer positions.
+    max_tokens: usize,
     /// Identifies the exact weights: a hash of `model.safetensors`, so cached
     /// vectors from other weights are never mixed in.
     pub weights_id: String,
@@ -111,6 +113,7 @@ impl Embedder {
             model,
             tokenizer,
             dim: config.hidden_size,
+            max_tokens: MAX_TOKENS.min(config.max_position_embeddings).max(2),
             weights_id,
         })
     }
@@ -153,9 +156,9 @@ impl Embedder {
                     .map_err(|e| EmbedError::Tokenize(e.to_string()))?;
                 let mut t = enc.get_ids().to_vec();
                 // Same as the Hugging Face truncation: keep the first pieces, then [SEP].
-                if t.len() > MAX_TOKENS {
+                if t.len() > self.max_tokens {
                     let sep = *t.last().expect("non-empty");
-                    t.truncate(MAX_TOKENS - 1);
+                    t.truncate(self.max_tokens - 1);
                     t.push(sep);
                 }
                 Ok(t)
