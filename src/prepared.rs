@@ -26,19 +26,30 @@ pub struct Prepared {
     pub profiles: Vec<PostingProfile>,
     /// `corpus::reposts` of the postings.
     pub reposts: Vec<bool>,
+    /// `index::posting_hash` of each posting: what its cached vectors are keyed by.
+    pub hashes: Vec<u64>,
 }
 
 impl Prepared {
     pub fn build(corpus: Corpus) -> Prepared {
-        let ((bm25, profiles), reposts) = rayon::join(
+        use rayon::prelude::*;
+        let ((bm25, profiles), (reposts, hashes)) = rayon::join(
             || crate::matcher::analyse(&corpus.postings),
-            || corpus::reposts(&corpus.postings),
+            || {
+                let hashes = corpus
+                    .postings
+                    .par_iter()
+                    .map(crate::embed::index::posting_hash)
+                    .collect();
+                (corpus::reposts(&corpus.postings), hashes)
+            },
         );
         Prepared {
             corpus,
             bm25,
             profiles,
             reposts,
+            hashes,
         }
     }
 }
@@ -151,7 +162,13 @@ fn read(file: &Path, key: u128) -> Result<Option<Prepared>, String> {
         .deserialize(payload)
         .map_err(|e| format!("undecodable ({e})"))?;
     let n = prepared.corpus.postings.len();
-    if prepared.profiles.len() != n || prepared.reposts.len() != n || prepared.bm25.len() != n {
+    let sizes = [
+        prepared.profiles.len(),
+        prepared.reposts.len(),
+        prepared.bm25.len(),
+        prepared.hashes.len(),
+    ];
+    if sizes.iter().any(|&s| s != n) {
         return Err("its parts disagree on the number of postings".into());
     }
     Ok(Some(prepared))
@@ -191,6 +208,13 @@ mod tests {
         let back = read(&file, 7).unwrap().unwrap();
         assert_eq!(back.corpus.postings, p.corpus.postings);
         assert_eq!(back.reposts, p.reposts);
+        let hashes: Vec<u64> = p
+            .corpus
+            .postings
+            .iter()
+            .map(crate::embed::index::posting_hash)
+            .collect();
+        assert_eq!(back.hashes, hashes);
         assert_eq!(back.profiles[0].required, p.profiles[0].required);
         assert_eq!(back.bm25.scores("knife skills"), p.bm25.scores("knife skills"));
         assert!(read(&file, 8).unwrap().is_none(), "another key is stale, not an error");

@@ -83,7 +83,10 @@ fn the_native_pass_takes_empty_and_maximal_sequences() {
     let config: filtr::embed::bert::Config =
         serde_json::from_str(&std::fs::read_to_string(model.join("config.json")).unwrap()).unwrap();
     let bert = filtr::embed::bert::Bert::load(&model.join("model.safetensors"), &config).unwrap();
-    let long: Vec<u32> = std::iter::once(101).chain(std::iter::repeat_n(2000, 510)).chain([102]).collect();
+    let long: Vec<u32> = std::iter::once(101)
+        .chain(std::iter::repeat_n(2000, 510))
+        .chain([102])
+        .collect();
     let v = bert.embed(&[&[], &[101, 102], &long]).unwrap();
     let h = bert.hidden();
     assert!(v[..h].iter().all(|x| *x == 0.0), "an empty sequence pools to zero");
@@ -92,7 +95,10 @@ fn the_native_pass_takes_empty_and_maximal_sequences() {
     }
     let too_long: Vec<u32> = vec![2000; 513];
     assert!(bert.embed(&[&too_long]).unwrap_err().contains("513 tokens"));
-    assert!(bert.embed(&[&[101, 999_999]]).unwrap_err().contains("outside the vocabulary"));
+    assert!(bert
+        .embed(&[&[101, 999_999]])
+        .unwrap_err()
+        .contains("outside the vocabulary"));
 }
 
 #[test]

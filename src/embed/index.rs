@@ -437,8 +437,11 @@ pub struct Report {
 /// Window vectors for every posting of `corpus`, reusing the bundled vectors and
 /// the on-disk cache, embedding only what neither holds, and updating the cache.
 /// `source` names the corpus for the cache (a canonical path, or the bundled name).
+/// `hashes` are the postings' `posting_hash`es when already known (cached with
+/// the corpus analysis); otherwise they are computed here.
 pub fn posting_vectors(
     corpus: &Corpus,
+    hashes: Option<&[u64]>,
     source: &str,
     embedder: &Embedder,
     bundled: bool,
@@ -473,7 +476,10 @@ pub fn posting_vectors(
     } else {
         None
     };
-    let hashes: Vec<u64> = corpus.postings.par_iter().map(posting_hash).collect();
+    let hashes: Vec<u64> = match hashes {
+        Some(h) if h.len() == corpus.postings.len() => h.to_vec(),
+        _ => corpus.postings.par_iter().map(posting_hash).collect(),
+    };
     const CACHE: u8 = 0;
     const SHIPPED: u8 = 1;
     const FRESH: u8 = 2;
