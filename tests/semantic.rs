@@ -87,16 +87,18 @@ fn the_native_pass_takes_empty_and_maximal_sequences() {
         .chain(std::iter::repeat_n(2000, 510))
         .chain([102])
         .collect();
-    let v = bert.embed(&[&[], &[101, 102], &long]).unwrap();
+    let mut steps = Vec::new();
+    let v = bert.embed(&[&[], &[101, 102], &long], |done| steps.push(done)).unwrap();
+    assert_eq!(steps.last(), Some(&3));
     let h = bert.hidden();
     assert!(v[..h].iter().all(|x| *x == 0.0), "an empty sequence pools to zero");
     for u in [&v[h..2 * h], &v[2 * h..]] {
         assert!((dot(u, u) - 1.0).abs() < 1e-4);
     }
     let too_long: Vec<u32> = vec![2000; 513];
-    assert!(bert.embed(&[&too_long]).unwrap_err().contains("513 tokens"));
+    assert!(bert.embed(&[&too_long], |_| {}).unwrap_err().contains("513 tokens"));
     assert!(bert
-        .embed(&[&[101, 999_999]])
+        .embed(&[&[101, 999_999]], |_| {})
         .unwrap_err()
         .contains("outside the vocabulary"));
 }

@@ -87,7 +87,7 @@ pub struct Bert {
 
 /// Tokens per packed forward pass: two row blocks, one per core here; the
 /// buffers stay around 20 MB (4,096 was no faster and took 28 MB more).
-pub const PACK_TOKENS: usize = 2048;
+const PACK_TOKENS: usize = 2048;
 
 impl Bert {
     /// Reads weights from a safetensors file (f32, f16 or bf16; names with or without `bert.`).
@@ -274,7 +274,8 @@ impl Bert {
     /// Mean-pooled, L2-normalised vectors of token sequences, `seqs.len() * hidden`
     /// floats. Sequences longer than the position table, or with ids outside
     /// the vocabulary, are an error rather than a panic.
-    pub fn embed(&self, seqs: &[&[u32]]) -> Result<Vec<f32>, String> {
+    /// `progress` gets the number of sequences done after each pack.
+    pub fn embed(&self, seqs: &[&[u32]], mut progress: impl FnMut(usize)) -> Result<Vec<f32>, String> {
         let h = self.hidden;
         for (n, s) in seqs.iter().enumerate() {
             if s.len() > self.max_positions {
@@ -299,6 +300,7 @@ impl Bert {
                 end += 1;
             }
             self.forward_pack(&seqs[start..end], &mut scratch, &mut out[start * h..end * h]);
+            progress(end);
             start = end;
         }
         Ok(out)

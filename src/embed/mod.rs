@@ -145,7 +145,7 @@ impl Embedder {
 
     /// Embeds texts as L2-normalised vectors, `texts.len() * dim` floats in input order.
     /// `progress` is called with the number of texts done after each batch.
-    pub fn embed(&self, texts: &[&str], mut progress: impl FnMut(usize)) -> Result<Vec<f32>, EmbedError> {
+    pub fn embed(&self, texts: &[&str], progress: impl FnMut(usize)) -> Result<Vec<f32>, EmbedError> {
         use rayon::prelude::*;
         let ids: Vec<Vec<u32>> = texts
             .par_iter()
@@ -168,24 +168,8 @@ impl Embedder {
             Model::Native(bert) => bert,
             Model::Candle(model) => return self.embed_candle(model, &ids, progress),
         };
-        let mut out = Vec::with_capacity(texts.len() * self.dim);
-        let mut done = 0;
-        // Packs of about PACK_TOKENS tokens: one progress step per pack.
-        let mut start = 0;
-        while start < ids.len() {
-            let mut end = start;
-            let mut tokens = 0;
-            while end < ids.len() && (end == start || tokens + ids[end].len() <= bert::PACK_TOKENS) {
-                tokens += ids[end].len();
-                end += 1;
-            }
-            let seqs: Vec<&[u32]> = ids[start..end].iter().map(Vec::as_slice).collect();
-            out.extend(model.embed(&seqs).map_err(EmbedError::Native)?);
-            done += end - start;
-            progress(done);
-            start = end;
-        }
-        Ok(out)
+        let seqs: Vec<&[u32]> = ids.iter().map(Vec::as_slice).collect();
+        model.embed(&seqs, progress).map_err(EmbedError::Native)
     }
 
     fn embed_candle(
