@@ -88,12 +88,12 @@ fn extraction(c: &mut Criterion) {
 
 fn embedding(c: &mut Criterion) {
     use filtr::embed::{store, windows, Backend, Embedder};
-    let Ok(Some((dir, _))) = store::locate(None) else {
+    let Ok(Some((source, _))) = store::locate(None) else {
         eprintln!("embed/*: skipped, no model installed (set FILTR_MODEL)");
         return;
     };
     let corpus = Corpus::bundled().unwrap();
-    let native = Embedder::load_with(&dir, Backend::Native).unwrap();
+    let native = Embedder::open_with(&source, Backend::Native).unwrap();
     let count = |t: &str| native.count_tokens(t);
     // 16 windows of 8 postings: full-length (256-token) and short tails.
     let texts: Vec<String> = corpus.postings[..8]
@@ -107,7 +107,7 @@ fn embedding(c: &mut Criterion) {
     group.bench_function("native", |b| {
         b.iter(|| native.embed(black_box(&texts), |_| {}).unwrap())
     });
-    let candle = Embedder::load_with(&dir, Backend::Candle).unwrap();
+    let candle = Embedder::open_with(&source, Backend::Candle).unwrap();
     group.bench_function("candle", |b| {
         b.iter(|| candle.embed(black_box(&texts), |_| {}).unwrap())
     });

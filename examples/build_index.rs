@@ -2,22 +2,22 @@
 //! `data/postings.index.safetensors` (f16), so a fresh install embeds only the
 //! resume. Rerun after changing `data/postings.json`, the windowing or the model:
 //!
-//! `cargo run --release --example build_index -- MODEL_DIR`
+//! `cargo run --release --example build_index` (the bundled model, which is
+//! the one the vectors must match), or `-- MODEL_DIR` for another.
 
 use std::path::PathBuf;
 
 use filtr::corpus::Corpus;
-use filtr::embed::{index, windows, Embedder};
+use filtr::embed::{index, windows, Embedder, ModelSource};
 
 fn main() -> anyhow::Result<()> {
     let model = std::env::args()
         .nth(1)
-        .map(PathBuf::from)
-        .expect("usage: build_index MODEL_DIR");
+        .map_or(ModelSource::Bundled, |d| ModelSource::Dir(PathBuf::from(d)));
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let text = std::fs::read_to_string(root.join("data/postings.json"))?;
     let corpus = Corpus::parse(filtr::corpus::BUNDLED_NAME, &text, true)?;
-    let embedder = Embedder::load(&model)?;
+    let embedder = Embedder::open(&model)?;
     let count = |t: &str| embedder.count_tokens(t);
     let per_posting: Vec<Vec<String>> = corpus
         .postings

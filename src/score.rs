@@ -173,8 +173,7 @@ impl Bm25 {
                 let mut tf = FastMap::default();
                 let fields = [p.title.as_str(), p.title.as_str(), p.company.as_deref().unwrap_or("")]
                     .into_iter()
-                    .chain(p.requirements.iter().map(String::as_str))
-                    .chain(p.responsibilities.iter().map(String::as_str))
+                    .chain(p.items())
                     .chain([p.description.as_str()]);
                 for t in fields.flat_map(tokens) {
                     *tf.entry(t).or_insert(0) += 1;

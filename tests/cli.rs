@@ -1,4 +1,6 @@
-//! The real binary on real files, without the embedding model (keyword ranking).
+//! The real binary on real files, ranking by keywords (`--no-model`), plus
+//! which model a build uses when none is asked for: the bundled one, or none
+//! in a slim build (`--no-default-features`; CI runs this file that way too).
 
 mod common;
 
@@ -52,9 +54,69 @@ impl Fixture {
     }
     fn cmd(&self) -> assert_cmd::Command {
         let mut c = filtr(&self.path("cache"));
+        c.arg("match")
+            .arg("--no-model")
+            .arg("--corpus")
+            .arg(self.path("jobs.json"));
+        c
+    }
+    /// `match` as a user types it, whatever model the build has.
+    fn default_cmd(&self) -> assert_cmd::Command {
+        let mut c = filtr(&self.path("cache"));
         c.arg("match").arg("--corpus").arg(self.path("jobs.json"));
         c
     }
+}
+
+#[cfg(not(feature = "bundled-model"))]
+#[test]
+fn a_slim_build_without_a_model_ranks_by_keywords_and_says_so() {
+    let f = Fixture::new();
+    let cv = f.write("nurse.txt", NURSE);
+    let out = f.default_cmd().arg(&cv).args(["--format", "json"]).assert().success();
+    let out = out.get_output();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("no embedding model installed"), "{stderr}");
+    let lines = json_lines(&out.stdout);
+    assert!(lines[0]["model"].is_null());
+    assert_eq!(lines[0]["matches"][0]["id"], "rn-1");
+    assert!(lines[0]["matches"][0]["signals"]["semantic"].is_null());
+    filtr(&f.path("cache"))
+        .args(["model", "list"])
+        .assert()
+        .success()
+        .stdout(contains("none installed").and(contains("bundled").not()));
+    filtr(&f.path("cache"))
+        .args(["index", "--corpus"])
+        .arg(f.path("jobs.json"))
+        .assert()
+        .code(1)
+        .stderr(contains("no embedding model installed"));
+}
+
+#[cfg(feature = "bundled-model")]
+#[test]
+fn the_bundled_model_ranks_semantically_out_of_the_box() {
+    let f = Fixture::new();
+    let cv = f.write("nurse.txt", NURSE);
+    let out = f.default_cmd().arg(&cv).args(["--format", "json"]).assert().success();
+    let out = out.get_output();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("no embedding model"), "{stderr}");
+    let lines = json_lines(&out.stdout);
+    assert_eq!(lines[0]["model"], "sentence-transformers/all-MiniLM-L6-v2");
+    let m = lines[0]["matches"].as_array().unwrap();
+    assert_eq!(m[0]["id"], "rn-1");
+    assert!(m.iter().all(|x| x["signals"]["semantic"].is_number()), "{m:?}");
+    let list = filtr(&f.path("cache")).args(["model", "list"]).assert().success();
+    let list = String::from_utf8_lossy(&list.get_output().stdout).to_string();
+    let bundled = list
+        .lines()
+        .find(|l| l.trim_start().starts_with("bundled"))
+        .expect(&list);
+    assert!(bundled.contains("in use") && bundled.contains("f16"), "{list}");
+    let id = filtr::embed::store::weights_id(filtr::embed::bundled::files().unwrap().weights);
+    assert!(bundled.contains(&id), "{list}");
 }
 
 #[test]
@@ -69,13 +131,11 @@ fn help_has_examples_for_match() {
 }
 
 #[test]
-fn without_a_model_it_ranks_by_keywords_and_says_so() {
+fn without_a_model_it_ranks_by_keywords() {
     let f = Fixture::new();
     let cv = f.write("nurse.pdf", filtr::docgen::pdf(NURSE));
     let out = f.cmd().arg(&cv).args(["--format", "json"]).assert().success();
     let out = out.get_output();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("no embedding model installed"), "{stderr}");
     let lines = json_lines(&out.stdout);
     assert_eq!(lines.len(), 1);
     assert_eq!(lines[0]["resume"], cv.as_str());

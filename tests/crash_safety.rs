@@ -56,7 +56,7 @@ fn index_dir_files(cache: &Path) -> Vec<String> {
 
 #[test]
 fn sigkill_while_indexing_never_leaves_a_corrupt_index() {
-    let Some(model) = model_dir() else { return };
+    let model = model_dir();
     let dir = tempfile::tempdir().unwrap();
     let jobs = corpus(dir.path(), 60);
     let cv = dir.path().join("cv.txt");
@@ -125,7 +125,7 @@ fn sigkill_while_indexing_never_leaves_a_corrupt_index() {
 
 #[test]
 fn two_writers_at_once_both_finish_and_agree() {
-    let Some(model) = model_dir() else { return };
+    let model = model_dir();
     let dir = tempfile::tempdir().unwrap();
     let jobs = corpus(dir.path(), 30);
     let cv = dir.path().join("cv.txt");
@@ -172,7 +172,7 @@ fn two_writers_at_once_both_finish_and_agree() {
 /// connection, while match, explain, embed and eval run.
 #[test]
 fn no_network_unless_downloading() {
-    let Some(model) = model_dir() else { return };
+    let model = model_dir();
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     listener.set_nonblocking(true).unwrap();
     let addr = format!("http://{}", listener.local_addr().unwrap());
@@ -268,7 +268,7 @@ fn with_tiny_disk(cache: &Path, model: &Path, args: &[&std::ffi::OsStr]) -> std:
 
 #[test]
 fn a_failed_index_write_is_an_error_and_keeps_the_previous_index() {
-    let Some(model) = model_dir() else { return };
+    let model = model_dir();
     let (dir, cache, jobs) = indexed_corpus(&model, 4);
     let index = posting_index(&cache);
     let before = std::fs::read(&index).unwrap();
@@ -312,7 +312,7 @@ fn a_failed_index_write_is_an_error_and_keeps_the_previous_index() {
 
 #[test]
 fn an_unlockable_cache_is_still_read() {
-    let Some(model) = model_dir() else { return };
+    let model = model_dir();
     let (dir, cache, jobs) = indexed_corpus(&model, 4);
     // A directory where the lock file goes cannot be opened for writing, even
     // by root: the same failure as a read-only cache directory.
@@ -340,7 +340,7 @@ fn an_unlockable_cache_is_still_read() {
 
 #[test]
 fn a_corpus_rewritten_during_indexing_is_reported() {
-    let Some(model) = model_dir() else { return };
+    let model = model_dir();
     let dir = tempfile::tempdir().unwrap();
     let cache = dir.path().join("cache");
     let jobs = corpus(dir.path(), 80);

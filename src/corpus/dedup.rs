@@ -31,8 +31,7 @@ fn key(p: &Posting) -> (String, String) {
 /// two bigrams of one company+title group to share a 64-bit hash).
 fn bigrams(p: &Posting) -> Vec<u64> {
     let words = std::iter::once(p.description.as_str())
-        .chain(p.requirements.iter().map(String::as_str))
-        .chain(p.responsibilities.iter().map(String::as_str))
+        .chain(p.items())
         .flat_map(|t| t.split(|c: char| !c.is_alphanumeric()))
         .filter(|w| !w.is_empty())
         .map(|w| {

@@ -23,7 +23,7 @@ use native::Validated;
 const MAX_AMOUNT: f64 = 1e9;
 
 /// The corpus compiled into the binary, so `filtr match` works from any directory.
-pub const BUNDLED_JSON: &str = include_str!("../../data/postings.json");
+pub static BUNDLED_JSON: &str = include_str!("../../data/postings.json");
 /// The name used for the bundled corpus in messages and cache keys.
 pub const BUNDLED_NAME: &str = "<bundled corpus>";
 
@@ -106,6 +106,9 @@ pub struct Posting {
     pub description: String,
     pub requirements: Vec<String>,
     pub responsibilities: Vec<String>,
+    /// Items a page lists under a heading of their own (Pinterest's "Other"):
+    /// neither requirements nor duties, but part of what the posting says.
+    pub other: Vec<String>,
     pub salary: Option<Salary>,
     pub locations: Vec<String>,
     pub remote: bool,
@@ -122,6 +125,17 @@ pub struct Skipped {
     pub id: Option<String>,
     pub field: String,
     pub problem: String,
+}
+
+impl Posting {
+    /// Every listed item: requirements, responsibilities, then the others.
+    pub fn items(&self) -> impl Iterator<Item = &str> {
+        self.requirements
+            .iter()
+            .chain(&self.responsibilities)
+            .chain(&self.other)
+            .map(String::as_str)
+    }
 }
 
 impl fmt::Display for Skipped {

@@ -109,6 +109,7 @@ pub(super) fn posting_from_value(index: usize, value: Value) -> Validated {
         description: f.string("description")?.unwrap_or_default(),
         requirements: f.strings("requirements")?,
         responsibilities: f.strings("responsibilities")?,
+        other: f.strings("other")?,
         salary: salary(&f)?,
         locations: f.strings("locations")?,
         url: f.string("url")?.filter(|s| !s.is_empty()),

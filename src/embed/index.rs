@@ -19,7 +19,7 @@ use crate::corpus::{Corpus, Posting};
 const FORMAT: &str = "filtr-index/1";
 
 /// The vectors bundled with the bundled corpus (empty until generated).
-pub const BUNDLED_INDEX: &[u8] = include_bytes!("../../data/postings.index.safetensors");
+pub static BUNDLED_INDEX: &[u8] = include_bytes!("../../data/postings.index.safetensors");
 
 /// Window vectors for every posting of a corpus, in corpus order. They are
 /// read in place from where they live (the memory-mapped cache, the shipped
@@ -94,7 +94,7 @@ pub fn posting_hash(p: &Posting) -> u64 {
         h.update(part.as_bytes());
         h.update(&[0]);
     }
-    for list in [&p.requirements, &p.responsibilities] {
+    for list in [&p.requirements, &p.responsibilities, &p.other] {
         for item in list {
             h.update(item.as_bytes());
             h.update(&[1]);

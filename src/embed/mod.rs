@@ -1,7 +1,9 @@
-//! Sentence embeddings: the model (all-MiniLM-L6-v2 on candle), text windows,
-//! the posting index, and where models live on disk.
+//! Sentence embeddings: the model (all-MiniLM-L6-v2 on filtr's own forward
+//! pass, candle as the reference), text windows, the posting index, and where
+//! models live: on disk or compiled in.
 
 pub mod bert;
+pub mod bundled;
 pub mod index;
 pub mod store;
 pub mod windows;
@@ -68,43 +70,97 @@ pub struct Embedder {
     pub weights_id: String,
 }
 
+/// Where a model's files come from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ModelSource {
+    /// A folder with `config.json`, `tokenizer.json` and `model.safetensors`.
+    Dir(PathBuf),
+    /// The f16 copy compiled into filtr (feature `bundled-model`).
+    Bundled,
+}
+
+impl ModelSource {
+    /// For messages: the folder, or "the bundled model".
+    pub fn describe(&self) -> String {
+        match self {
+            ModelSource::Dir(d) => d.display().to_string(),
+            ModelSource::Bundled => format!("the bundled model ({})", bundled::DESCRIPTION),
+        }
+    }
+}
+
 impl Embedder {
     pub fn load(dir: &Path) -> Result<Embedder, EmbedError> {
         Embedder::load_with(dir, Backend::from_env())
     }
 
     pub fn load_with(dir: &Path, backend: Backend) -> Result<Embedder, EmbedError> {
+        Embedder::open_with(&ModelSource::Dir(dir.to_owned()), backend)
+    }
+
+    pub fn open(source: &ModelSource) -> Result<Embedder, EmbedError> {
+        Embedder::open_with(source, Backend::from_env())
+    }
+
+    pub fn open_with(source: &ModelSource, backend: Backend) -> Result<Embedder, EmbedError> {
+        let label = match source {
+            ModelSource::Dir(d) => d.clone(),
+            ModelSource::Bundled => PathBuf::from("(bundled)"),
+        };
         let err = |what: String| EmbedError::Load {
-            dir: dir.to_owned(),
+            dir: label.clone(),
             what,
         };
-        let config_text =
-            std::fs::read_to_string(dir.join("config.json")).map_err(|e| err(format!("config.json: {e}")))?;
+        let (config_text, mut tokenizer, weights) = match source {
+            ModelSource::Dir(dir) => {
+                let config_text =
+                    std::fs::read_to_string(dir.join("config.json")).map_err(|e| err(format!("config.json: {e}")))?;
+                let tokenizer = Tokenizer::from_file(dir.join("tokenizer.json"))
+                    .map_err(|e| err(format!("tokenizer.json: {e}")))?;
+                let file = std::fs::File::open(dir.join("model.safetensors"))
+                    .map_err(|e| err(format!("model.safetensors: {e}")))?;
+                // SAFETY: mapped read-only; filtr never modifies model files in place
+                // (imports go to a temp folder that is renamed).
+                let map = unsafe { memmap2::Mmap::map(&file) }.map_err(|e| err(format!("model.safetensors: {e}")))?;
+                (config_text, tokenizer, bert::Bytes::Mapped(map))
+            }
+            ModelSource::Bundled => {
+                let files =
+                    bundled::files().ok_or_else(|| err("this filtr was built without a bundled model".into()))?;
+                let tokenizer =
+                    Tokenizer::from_bytes(files.tokenizer).map_err(|e| err(format!("tokenizer.json: {e}")))?;
+                (files.config.to_string(), tokenizer, bert::Bytes::Static(files.weights))
+            }
+        };
         let config: Config = serde_json::from_str(&config_text).map_err(|e| err(format!("config.json: {e}")))?;
-        let mut tokenizer =
-            Tokenizer::from_file(dir.join("tokenizer.json")).map_err(|e| err(format!("tokenizer.json: {e}")))?;
         // tokenizer.json pads and truncates to a fixed 128; we pad per batch and
         // truncate at MAX_TOKENS ourselves.
         tokenizer.with_padding(None);
         tokenizer
             .with_truncation(None)
             .map_err(|e| err(format!("tokenizer.json: {e}")))?;
-        let weights = dir.join("model.safetensors");
-        let weights_id = store::weights_id(&weights).map_err(|e| err(format!("model.safetensors: {e}")))?;
+        let weights_id = store::weights_id(&weights);
         let native = match backend {
             Backend::Native => serde_json::from_str::<bert::Config>(&config_text)
                 .map_err(|e| e.to_string())
-                .and_then(|c| bert::Bert::load(&weights, &c)),
+                .and_then(|c| bert::Bert::from_bytes(weights, &c)),
             Backend::Candle => Err(String::new()),
         };
         let model = match native {
             Ok(bert) => Model::Native(bert),
             // An activation or layout the native pass does not cover falls back to candle.
             Err(_) => {
-                // SAFETY: the file is mapped read-only; filtr never writes model files in place
-                // (imports go to a temp folder that is renamed).
-                let vb = unsafe { VarBuilder::from_mmaped_safetensors(&[&weights], DType::F32, &Device::Cpu) }
-                    .map_err(|e| err(format!("model.safetensors: {e}")))?;
+                let vb = match source {
+                    // SAFETY: as above, the file is mapped read-only and never written in place.
+                    ModelSource::Dir(dir) => unsafe {
+                        VarBuilder::from_mmaped_safetensors(&[dir.join("model.safetensors")], DType::F32, &Device::Cpu)
+                    },
+                    ModelSource::Bundled => {
+                        let files = bundled::files().expect("checked above");
+                        VarBuilder::from_slice_safetensors(files.weights, DType::F32, &Device::Cpu)
+                    }
+                }
+                .map_err(|e| err(format!("model.safetensors: {e}")))?;
                 let model = BertModel::load(vb, &config).map_err(|e| err(format!("model.safetensors: {e}")))?;
                 Model::Candle(Box::new(model))
             }

