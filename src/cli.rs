@@ -16,7 +16,7 @@ use crate::matcher::Matcher;
 use crate::output::{self, Format, Report, Row};
 use crate::prepared::{self, Prepared};
 use crate::resume::{self, Resume};
-use crate::score::{self, Filters, Weights};
+use crate::score::{self, Filters, Signals, Weights};
 
 const MATCH_EXAMPLES: &str = "\
 Examples:
@@ -267,9 +267,15 @@ pub struct EvalArgs {
     pub no_model: bool,
     #[command(flatten)]
     pub limits: LimitArgs,
-    /// Try other fusion weights: semantic,keyword,skills,title,seniority (for tuning on the set).
-    #[arg(long, value_name = "W,W,W,W,W", value_parser = parse_weights)]
+    /// Also evaluate these fusion weights: semantic,keyword,skills,title,role,occupation,seniority.
+    #[arg(long, value_name = "W,W,W,W,W,W,W", value_parser = parse_weights)]
     pub weights: Option<Weights>,
+    /// Cross-validate: choose weights on K-1 folds, measure on the held-out one (1: off).
+    #[arg(long, value_name = "K", default_value_t = 5)]
+    pub folds: usize,
+    /// Write every resume's signals against every posting as JSON Lines (for analysis).
+    #[arg(long, value_name = "PATH", hide = true)]
+    pub dump_signals: Option<PathBuf>,
 }
 
 fn parse_weights(s: &str) -> Result<Weights, String> {
@@ -278,14 +284,21 @@ fn parse_weights(s: &str) -> Result<Weights, String> {
         .map(|x| x.trim().parse::<f32>().map_err(|_| format!("{x:?} is not a number")))
         .collect::<Result<_, _>>()?;
     match w[..] {
-        [semantic, keyword, skills, title, seniority] if w.iter().all(|x| x.is_finite() && *x >= 0.0) => Ok(Weights {
-            semantic,
-            keyword,
-            skills,
-            title,
-            seniority,
-        }),
-        _ => Err("expected five weights ≥ 0: semantic,keyword,skills,title,seniority".into()),
+        [semantic, keyword, skills, title, role, occupation, seniority]
+            if w.iter().all(|x| x.is_finite() && *x >= 0.0) =>
+        {
+            Ok(Weights {
+                semantic,
+                keyword,
+                skills,
+                title,
+                role,
+                occupation,
+                seniority,
+                calibration: crate::score::Calibration::NONE,
+            })
+        }
+        _ => Err("expected seven weights ≥ 0: semantic,keyword,skills,title,role,occupation,seniority".into()),
     }
 }
 
@@ -879,8 +892,8 @@ fn run_match(args: MatchArgs, notes: &Notes) -> Result<ExitCode> {
     } = corpus?;
     let (resumes, embedder) = resumes_and_model?;
     // Embedding runs outside any par_iter: candle's matmul uses the global rayon pool.
-    let (vectors, embedded) = match &embedder {
-        None => (None, Vec::new()),
+    let (vectors, embedded, occupations) = match &embedder {
+        None => (None, Vec::new(), None),
         Some(e) => {
             let v = notes.span("posting vectors", || {
                 posting_vectors(&corpus, Some(&hashes), args.corpus.as_deref(), e, false, notes)
@@ -892,10 +905,14 @@ fn run_match(args: MatchArgs, notes: &Notes) -> Result<ExitCode> {
             (
                 Some(v),
                 notes.span("embed resumes", || embed_resumes(e, &texts, notes))?,
+                Some(notes.span("occupations", || crate::occupation::taxonomy(e))?),
             )
         }
     };
-    let matcher = Matcher::from_parts(&corpus.postings, vectors.as_ref(), bm25, profiles);
+    let mut matcher = Matcher::from_parts(&corpus.postings, vectors.as_ref(), bm25, profiles);
+    if let Some(t) = occupations {
+        matcher = notes.span("place postings in occupations", || matcher.with_occupations(t));
+    }
     let filters = Filters {
         remote_only: args.remote,
         location: args.location.clone(),
@@ -995,7 +1012,7 @@ fn semantic_setup(
     model: &ModelArgs,
     no_model: bool,
     notes: &Notes,
-) -> Result<Option<(Embedder, index::PostingVectors)>> {
+) -> Result<Option<(Embedder, index::PostingVectors, crate::occupation::Taxonomy)>> {
     if no_model {
         return Ok(None);
     }
@@ -1003,7 +1020,19 @@ fn semantic_setup(
         return Ok(None);
     };
     let v = posting_vectors(corpus, hashes, path, &e, false, notes)?;
-    Ok(Some((e, v)))
+    let t = crate::occupation::taxonomy(&e)?;
+    Ok(Some((e, v, t)))
+}
+
+type Setup = Option<(Embedder, index::PostingVectors)>;
+
+fn split_setup(
+    s: Option<(Embedder, index::PostingVectors, crate::occupation::Taxonomy)>,
+) -> (Setup, Option<crate::occupation::Taxonomy>) {
+    match s {
+        Some((e, v, t)) => (Some((e, v)), Some(t)),
+        None => (None, None),
+    }
 }
 
 fn run_explain(args: ExplainArgs, notes: &Notes) -> Result<ExitCode> {
@@ -1030,11 +1059,15 @@ fn run_explain(args: ExplainArgs, notes: &Notes) -> Result<ExitCode> {
         args.no_model,
         notes,
     )?;
+    let (setup, onet) = split_setup(setup);
     let (windows, vectors) = match &setup {
         Some((e, _)) => embed_resumes(e, &[Some(resume.text.as_str())], notes)?.remove(0),
         None => Default::default(),
     };
-    let matcher = Matcher::from_parts(&corpus.postings, setup.as_ref().map(|(_, v)| v), bm25, profiles);
+    let mut matcher = Matcher::from_parts(&corpus.postings, setup.as_ref().map(|(_, v)| v), bm25, profiles);
+    if let Some(t) = onet {
+        matcher = matcher.with_occupations(t);
+    }
     let q = matcher.query(&resume.text, windows, vectors, crate::fit::this_month());
     let signals = matcher.signals(&q, i);
     let score = Weights::FUSED.fuse(&signals);
@@ -1179,7 +1212,7 @@ fn run_eval(args: EvalArgs, notes: &Notes) -> Result<ExitCode> {
     use crate::eval;
     let cases = eval::load_set(&args.dir)?;
     let corpus = load_corpus(args.corpus.path.as_deref(), args.corpus.corpus_format, false, notes)?;
-    let occupations = match &args.corpus.path {
+    let labels = match &args.corpus.path {
         None => eval::occupations(corpus::BUNDLED_JSON)?,
         Some(p) => eval::occupations(&std::fs::read_to_string(p)?).with_context(|| p.display().to_string())?,
     };
@@ -1195,6 +1228,7 @@ fn run_eval(args: EvalArgs, notes: &Notes) -> Result<ExitCode> {
         args.no_model,
         notes,
     )?;
+    let (setup, onet) = split_setup(setup);
     let embedded = match &setup {
         Some((e, _)) => {
             let texts: Vec<Option<&str>> = resumes.iter().map(|r| Some(r.text.as_str())).collect();
@@ -1202,90 +1236,194 @@ fn run_eval(args: EvalArgs, notes: &Notes) -> Result<ExitCode> {
         }
         None => vec![Default::default(); resumes.len()],
     };
-    let matcher = Matcher::new(&corpus.postings, setup.as_ref().map(|(_, v)| v));
+    let mut matcher = Matcher::new(&corpus.postings, setup.as_ref().map(|(_, v)| v));
+    if let Some(t) = onet {
+        matcher = matcher.with_occupations(t);
+    }
     let today = crate::fit::this_month();
-    let mut methods: Vec<(&str, Weights)> =
-        vec![("fused (filtr)", Weights::FUSED), ("BM25 only", Weights::KEYWORD_ONLY)];
-    if setup.is_some() {
-        methods.push(("embeddings only", Weights::SEMANTIC_ONLY));
-    }
-    if let Some(w) = args.weights {
-        methods.push(("fused (--weights)", w));
-    }
-    let filters = Filters::default();
-    // Per method: metrics by occupation, and by occupation and level.
-    let mut results: Vec<(Vec<eval::Metrics>, Vec<eval::Metrics>)> = vec![Default::default(); methods.len()];
-    let (mut good, mut bad) = (Vec::new(), Vec::new());
-    let mut per_occupation: std::collections::BTreeMap<&str, Vec<f64>> = Default::default();
+    let n = corpus.postings.len();
+    let label = |i: usize| labels.get(&corpus.postings[i].id);
+    let mut dump = args
+        .dump_signals
+        .as_ref()
+        .map(std::fs::File::create)
+        .transpose()?
+        .map(std::io::BufWriter::new);
+    let mut judged = eval::Judged {
+        resumes: Vec::with_capacity(cases.len()),
+        ids: corpus.postings.iter().map(|p| p.id.clone()).collect(),
+    };
     for ((case, r), (windows, vectors)) in cases.iter().zip(&resumes).zip(embedded) {
         let q = matcher.query(&r.text, windows, vectors, today);
-        let label = |i: usize| occupations.get(&corpus.postings[i].id);
-        let relevant_total = (0..corpus.postings.len()).filter(|&i| case.relevant(label(i))).count();
-        let at_level_total = (0..corpus.postings.len())
-            .filter(|&i| case.relevant_at_level(label(i)))
-            .count();
-        for (k, (_, w)) in methods.iter().enumerate() {
-            let top = matcher.rank(&q, &filters, w, eval::K);
-            let rel: Vec<bool> = top.iter().map(|m| case.relevant(label(m.posting))).collect();
-            let at_level: Vec<bool> = top.iter().map(|m| case.relevant_at_level(label(m.posting))).collect();
-            let m = eval::metrics(&rel, relevant_total);
-            if k == 0 {
-                per_occupation
-                    .entry(case.occupation.as_str())
-                    .or_default()
-                    .push(m.precision);
-            }
-            results[k].0.push(m);
-            results[k].1.push(eval::metrics(&at_level, at_level_total));
+        let signals: Vec<Signals> = (0..n).into_par_iter().map(|i| matcher.signals(&q, i)).collect();
+        let relevant: Vec<bool> = (0..n).map(|i| case.relevant(label(i))).collect();
+        if let Some(w) = dump.as_mut() {
+            let line = serde_json::json!({"resume": case.file, "occupation": case.occupation,
+                "relevant": (0..n).filter(|&i| relevant[i]).collect::<Vec<_>>(), "signals": signals});
+            serde_json::to_writer(&mut *w, &line)?;
+            writeln!(w)?;
         }
-        // Score distributions: every posting of the resume's occupation vs every other.
-        for i in 0..corpus.postings.len() {
-            let s = Weights::FUSED.fuse(&matcher.signals(&q, i));
-            if case.relevant(label(i)) {
-                good.push(s);
-            } else {
-                bad.push(s);
-            }
-        }
+        judged.resumes.push((case.occupation.clone(), signals, relevant));
     }
+    if let Some(mut w) = dump {
+        w.flush()?;
+    }
+    let all: Vec<usize> = (0..cases.len()).collect();
     let mut out = std::io::stdout().lock();
+    let occupations: std::collections::BTreeSet<&str> = cases.iter().map(|c| c.occupation.as_str()).collect();
     writeln!(
         out,
-        "{} resumes, {} occupations, {} postings",
+        "{} resumes, {} occupations, {} postings; precision@10 and nDCG@10, mean over occupations\n",
         cases.len(),
-        per_occupation.len(),
-        output::thousands(corpus.postings.len() as u64)
+        occupations.len(),
+        output::thousands(n as u64)
     )?;
-    writeln!(
-        out,
-        "relevant: same occupation; at level: same occupation and at most one level apart\n\n\
-         | method | precision@10 | nDCG@10 | precision@10 at level | nDCG@10 at level |\n|---|---:|---:|---:|---:|"
-    )?;
-    for ((name, _), (r, l)) in methods.iter().zip(&results) {
-        let (m, lm) = (eval::mean(r), eval::mean(l));
+    let names = [
+        "semantic",
+        "keyword",
+        "skills",
+        "title",
+        "role",
+        "occupation",
+        "seniority",
+    ];
+    let mut methods: Vec<(String, Weights)> = vec![("fused (filtr)".into(), Weights::FUSED)];
+    methods.extend(
+        names
+            .iter()
+            .map(|n| (format!("{n} alone"), Weights::only(n).expect("a signal"))),
+    );
+    if let Some(w) = args.weights {
+        methods.push(("--weights".into(), w));
+    }
+    writeln!(out, "| ranking | P@10 | nDCG@10 |\n|---|---:|---:|")?;
+    let per_resume: Vec<Vec<eval::Metrics>> = methods.iter().map(|(_, w)| judged.metrics(&all, w)).collect();
+    for ((name, _), m) in methods.iter().zip(&per_resume) {
+        let mm = judged.macro_mean(&all, m);
+        writeln!(out, "| {name} | {:.3} | {:.3} |", mm.precision, mm.ndcg)?;
+    }
+    let mut held_out: Option<Vec<eval::Metrics>> = None;
+    if args.folds > 1 {
+        let folds = eval::folds(&cases, args.folds);
         writeln!(
             out,
-            "| {name} | {:.3} | {:.3} | {:.3} | {:.3} |",
-            m.precision, m.ndcg, lm.precision, lm.ndcg
+            "\ncross-validation, {} folds by resume (stratified by occupation): weights chosen on the\n\
+             training folds by coordinate ascent on P@10, measured on the held-out fold\n",
+            folds.len()
+        )?;
+        writeln!(
+            out,
+            "| fold | train P@10 | test P@10 | test nDCG@10 | weights (sem, kw, skills, title, role, occ, seniority) |"
+        )?;
+        writeln!(out, "|---|---:|---:|---:|---|")?;
+        let mut test_all = Vec::new();
+        let mut given = Vec::new();
+        for (k, test) in folds.iter().enumerate() {
+            let train: Vec<usize> = all.iter().copied().filter(|r| !test.contains(r)).collect();
+            let (w, tr) = eval::tune(&judged, &train);
+            let te = judged.metrics(test, &w);
+            test_all.extend(test.iter().copied().zip(te.iter().copied()));
+            let tm = judged.macro_mean(test, &te);
+            writeln!(
+                out,
+                "| {} | {:.3} | {:.3} | {:.3} | {} |",
+                k + 1,
+                tr.precision,
+                tm.precision,
+                tm.ndcg,
+                weights_text(&w)
+            )?;
+            if let Some(g) = &args.weights {
+                given.push((judged.score(&train, g), judged.score(test, g)));
+            }
+        }
+        test_all.sort_by_key(|(r, _)| *r);
+        let (ix, m): (Vec<usize>, Vec<eval::Metrics>) = test_all.into_iter().unzip();
+        let cv = judged.macro_mean(&ix, &m);
+        held_out = Some(m);
+        writeln!(out, "| all held-out | | {:.3} | {:.3} | |", cv.precision, cv.ndcg)?;
+        if !given.is_empty() {
+            let n = given.len() as f64;
+            writeln!(
+                out,
+                "\n--weights on the same folds: train P@10 {:.3}, test P@10 {:.3} (means)",
+                given.iter().map(|g| g.0.precision).sum::<f64>() / n,
+                given.iter().map(|g| g.1.precision).sum::<f64>() / n
+            )?;
+        }
+        let (w, m) = eval::tune(&judged, &all);
+        writeln!(
+            out,
+            "\nweights chosen on the whole set (what FUSED ships): {} (P@10 {:.3} on the set itself)",
+            weights_text(&w),
+            m.precision
+        )?;
+        let raw = Weights {
+            calibration: crate::score::Calibration::NONE,
+            ..w
+        };
+        let points: Vec<(f32, bool)> = judged
+            .resumes
+            .iter()
+            .flat_map(|(_, s, rel)| s.iter().zip(rel).map(|(s, r)| (raw.fuse(s), *r)))
+            .collect();
+        let (slope, offset) = eval::calibrate(&points);
+        writeln!(
+            out,
+            "calibration of those weights: slope {slope:.3}, offset {offset:.3}"
         )?;
     }
-    writeln!(out, "\nprecision@10 of the fused score by occupation:")?;
-    for (occ, ps) in &per_occupation {
-        writeln!(out, "  {occ:<24} {:.2}", ps.iter().sum::<f64>() / ps.len() as f64)?;
+    writeln!(out, "\nprecision@10 by occupation (resumes):\n")?;
+    let mut head: Vec<&str> = methods.iter().map(|(n, _)| n.trim_end_matches(" alone")).collect();
+    let mut per_resume = per_resume;
+    if let Some(h) = held_out {
+        head.insert(0, "fused, held-out");
+        per_resume.insert(0, h);
     }
-    good.sort_by(f32::total_cmp);
-    bad.sort_by(f32::total_cmp);
-    writeln!(out, "\nfused score (0-100) of postings, p10 / median / p90:")?;
-    for (name, v) in [("same occupation", &good), ("other occupations", &bad)] {
+    writeln!(out, "| occupation | n | {} |", head.join(" | "))?;
+    writeln!(out, "|---|---:|{}", "---:|".repeat(head.len()))?;
+    for occ in &occupations {
+        let ix: Vec<usize> = all.iter().copied().filter(|&r| cases[r].occupation == *occ).collect();
+        let cells: Vec<String> = per_resume
+            .iter()
+            .map(|m| {
+                format!(
+                    "{:.2}",
+                    ix.iter().map(|&r| m[r].precision).sum::<f64>() / ix.len() as f64
+                )
+            })
+            .collect();
+        writeln!(out, "| {occ} | {} | {} |", ix.len(), cells.join(" | "))?;
+    }
+    writeln!(out, "\nshipped score (0-100) by band: postings, share relevant\n")?;
+    writeln!(out, "| score | postings | relevant |\n|---|---:|---:|")?;
+    let mut bands = [(0usize, 0usize); 5];
+    for (_, s, rel) in &judged.resumes {
+        for (s, r) in s.iter().zip(rel) {
+            let b = ((Weights::FUSED.fuse(s) * 5.0) as usize).min(4);
+            bands[b].0 += 1;
+            bands[b].1 += *r as usize;
+        }
+    }
+    for (b, (count, hits)) in bands.iter().enumerate() {
+        let share = if *count > 0 { *hits as f64 / *count as f64 } else { 0.0 };
         writeln!(
             out,
-            "  {name:<18} {:.0} / {:.0} / {:.0}",
-            eval::percentile(v, 0.1) * 100.0,
-            eval::percentile(v, 0.5) * 100.0,
-            eval::percentile(v, 0.9) * 100.0
+            "| {}–{} | {} | {:.0}% |",
+            b * 20,
+            b * 20 + 20,
+            output::thousands(*count as u64),
+            share * 100.0
         )?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+fn weights_text(w: &Weights) -> String {
+    format!(
+        "{:.1}, {:.1}, {:.1}, {:.1}, {:.1}, {:.1}, {:.2}",
+        w.semantic, w.keyword, w.skills, w.title, w.role, w.occupation, w.seniority
+    )
 }
 
 fn run_embed(args: EmbedArgs, notes: &Notes) -> Result<ExitCode> {

@@ -212,10 +212,60 @@ fn title_words(t: &str) -> BTreeSet<String> {
         .collect()
 }
 
+/// How much finding each skill says: `ln(1 + postings / postings naming it)`,
+/// over the corpus being ranked. "Excel" in every other posting says little,
+/// "Epic Systems" a lot.
+#[derive(Debug, Clone)]
+pub struct SkillWeights {
+    idf: std::collections::HashMap<SkillId, f32>,
+    unseen: f32,
+}
+
+/// What a posting's skills are worth before any is found: about six rare
+/// skills' worth, so a posting naming one common skill ("Bachelor's degree")
+/// cannot score 1.0 by the resume having it. Chosen by cross-validation on
+/// the real development set (README, "Quality"); in idf units, so it scales
+/// with the corpus (ln(1 + N/df)).
+pub const SKILL_PRIOR: f32 = 40.0;
+/// Required skills count twice as much as preferred ones.
+const REQUIRED_FACTOR: f32 = 2.0;
+
+impl Default for SkillWeights {
+    /// Without a corpus every skill counts the same.
+    fn default() -> SkillWeights {
+        SkillWeights {
+            idf: Default::default(),
+            unseen: 1.0,
+        }
+    }
+}
+
+impl SkillWeights {
+    pub fn of(profiles: &[PostingProfile]) -> SkillWeights {
+        let mut df: std::collections::HashMap<SkillId, u32> = Default::default();
+        for p in profiles {
+            for s in p.required.union(&p.preferred) {
+                *df.entry(*s).or_insert(0) += 1;
+            }
+        }
+        let n = profiles.len().max(1) as f32;
+        SkillWeights {
+            idf: df.into_iter().map(|(s, d)| (s, (1.0 + n / d as f32).ln())).collect(),
+            unseen: (1.0 + n).ln(),
+        }
+    }
+
+    pub fn idf(&self, s: SkillId) -> f32 {
+        self.idf.get(&s).copied().unwrap_or(self.unseen)
+    }
+}
+
 /// The comparison of one resume with one posting.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Fit {
-    /// Share of the posting's skills the resume has, required counted twice; `None` if the posting names none.
+    /// The posting's skills the resume has, weighted by rarity (idf) and
+    /// required counted twice, over their total plus [`SKILL_PRIOR`]; `None`
+    /// if the posting names none.
     pub skills: Option<f32>,
     /// Share of the posting title's words found in one of the resume's titles.
     pub title: f32,
@@ -223,11 +273,18 @@ pub struct Fit {
     pub seniority: Option<f32>,
 }
 
-pub fn fit(resume: &ResumeProfile, posting: &PostingProfile, posting_title: &str) -> Fit {
-    let req_have = posting.required.iter().filter(|s| resume.skills.contains(s)).count() as f32;
-    let pref_have = posting.preferred.iter().filter(|s| resume.skills.contains(s)).count() as f32;
-    let total = 2.0 * posting.required.len() as f32 + posting.preferred.len() as f32;
-    let skills = (total > 0.0).then(|| (2.0 * req_have + pref_have) / total);
+pub fn fit(resume: &ResumeProfile, posting: &PostingProfile, posting_title: &str, weights: &SkillWeights) -> Fit {
+    let (mut have, mut total) = (0.0, 0.0);
+    for (set, factor) in [(&posting.required, REQUIRED_FACTOR), (&posting.preferred, 1.0)] {
+        for s in set {
+            let w = factor * weights.idf(*s);
+            total += w;
+            if resume.skills.contains(s) {
+                have += w;
+            }
+        }
+    }
+    let skills = (total > 0.0).then(|| have / (total + SKILL_PRIOR));
     let wanted = title_words(posting_title);
     let title = if wanted.is_empty() {
         0.0
@@ -277,8 +334,19 @@ pub struct Explanation {
     pub missing_preferred: Vec<String>,
     pub seniority: SeniorityNote,
     pub best_passage: Option<Passage>,
+    /// The O*NET occupations the posting and the resume were placed in.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub occupation: Option<OccupationNote>,
     /// What could not be found, so an empty list is not mistaken for a verdict.
     pub notes: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct OccupationNote {
+    pub posting: String,
+    pub resume: String,
+    /// 1 same occupation, 0.75 same broad occupation, 0.5 minor group, 0.25 major group.
+    pub closeness: f32,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -331,6 +399,7 @@ pub fn explain(
         missing_preferred,
         seniority: seniority_note(resume, posting),
         best_passage,
+        occupation: None,
         notes,
     }
 }
@@ -452,6 +521,30 @@ mod tests {
     }
 
     #[test]
+    fn rare_skills_say_more_and_one_generic_skill_is_weak_evidence() {
+        let tax = Taxonomy::bundled();
+        let resume = ResumeProfile::of(
+            "Registered nurse. Microsoft Excel, Epic, telemetry, BLS.",
+            tax,
+            crate::fit::this_month(),
+        );
+        let generic = posting(r#"{"title": "Clerk", "requirements": ["Microsoft Excel"]}"#);
+        let specific = posting(r#"{"title": "RN", "requirements": ["Epic", "telemetry", "BLS", "Microsoft Excel"]}"#);
+        let profiles = vec![PostingProfile::of(&generic, tax), PostingProfile::of(&specific, tax)];
+        // A corpus where Excel is everywhere and Epic rare.
+        let mut many = vec![profiles[0].clone(); 50];
+        many.push(profiles[1].clone());
+        let w = SkillWeights::of(&many);
+        let g = fit(&resume, &profiles[0], "Clerk", &w).skills.unwrap();
+        let s = fit(&resume, &profiles[1], "RN", &w).skills.unwrap();
+        assert!(g < 0.1, "one common skill found is weak evidence: {g}");
+        assert!(s > 2.0 * g, "four skills, three of them rare, say more: {s} vs {g}");
+        let excel = *profiles[0].required.iter().next().unwrap();
+        let epic = tax.set("Epic").into_iter().next().unwrap();
+        assert!(w.idf(epic) > 3.0 * w.idf(excel));
+    }
+
+    #[test]
     fn a_junior_resume_is_not_a_fit_for_a_principal_role() {
         let tax = Taxonomy::bundled();
         let today = Month::new(2026, 11).unwrap();
@@ -464,11 +557,22 @@ mod tests {
             r#"{"title": "Principal Software Engineer", "requirements": ["12+ years of experience building distributed systems in Python"]}"#,
         );
         let entry = posting(r#"{"title": "Junior Software Engineer", "requirements": ["Python and SQL"]}"#);
-        let fp = fit(&junior, &PostingProfile::of(&principal, tax), &principal.title);
-        let fe = fit(&junior, &PostingProfile::of(&entry, tax), &entry.title);
+        let fp = fit(
+            &junior,
+            &PostingProfile::of(&principal, tax),
+            &principal.title,
+            &SkillWeights::default(),
+        );
+        let fe = fit(
+            &junior,
+            &PostingProfile::of(&entry, tax),
+            &entry.title,
+            &SkillWeights::default(),
+        );
         assert!(fp.seniority.unwrap() < 0.3, "{fp:?}");
         assert!(fe.seniority.unwrap() > 0.9, "{fe:?}");
-        assert_eq!(fe.skills, Some(1.0));
+        // Every skill found, but two skills are not yet strong evidence (the prior).
+        assert!(fe.skills.is_some_and(|s| s > 0.0 && s < 0.2), "{fe:?}");
         assert_eq!(fe.title, 1.0);
         let e = explain(&junior, &PostingProfile::of(&principal, tax), tax, None);
         assert!(e.seniority.summary.contains("12+ years"), "{}", e.seniority.summary);

@@ -14,6 +14,7 @@ pub mod experience;
 pub mod fit;
 pub mod html;
 pub mod matcher;
+pub mod occupation;
 pub mod output;
 pub mod prepared;
 pub mod resume;

@@ -7,7 +7,8 @@ use rayon::prelude::*;
 use crate::corpus::Posting;
 use crate::embed::{dot, index::PostingVectors};
 use crate::experience::Month;
-use crate::fit::{self, Explanation, Passage, PostingProfile, ResumeProfile};
+use crate::fit::{self, Explanation, Passage, PostingProfile, ResumeProfile, SkillWeights};
+use crate::occupation::{self, Reach};
 use crate::score::{self, Bm25, Filters, Match, Signals, Weights};
 use crate::skills::Taxonomy;
 
@@ -16,7 +17,10 @@ pub struct Matcher<'a> {
     vectors: Option<&'a PostingVectors>,
     bm25: Bm25,
     profiles: Vec<PostingProfile>,
+    skill_weights: SkillWeights,
     tax: &'static Taxonomy,
+    /// O*NET occupations and where each posting sits among them (by its title vector).
+    occupations: Option<(occupation::Taxonomy, Vec<Option<usize>>)>,
 }
 
 /// A resume prepared for ranking: its profile and its scores against every posting.
@@ -28,6 +32,8 @@ pub struct Query {
     pub vectors: Vec<f32>,
     keyword: Vec<f32>,
     semantic: Option<Vec<f32>>,
+    role: Option<Vec<Option<f32>>>,
+    reach: Option<Reach>,
 }
 
 /// What the matcher knows of postings before any resume: their BM25 index and
@@ -59,9 +65,27 @@ impl<'a> Matcher<'a> {
             postings,
             vectors,
             bm25,
+            skill_weights: SkillWeights::of(&profiles),
             profiles,
             tax: Taxonomy::bundled(),
+            occupations: None,
         }
+    }
+
+    /// Adds the occupation layer: every posting placed by its title vector.
+    pub fn with_occupations(mut self, taxonomy: occupation::Taxonomy) -> Matcher<'a> {
+        if let Some(pv) = self.vectors {
+            let titles: Vec<Option<&[f32]>> = (0..pv.len()).map(|i| pv.title(i)).collect();
+            let placed = taxonomy.place(&titles);
+            self.occupations = Some((taxonomy, placed));
+        }
+        self
+    }
+
+    /// The O*NET occupation posting `i` was placed in, if any.
+    pub fn posting_occupation(&self, i: usize) -> Option<&occupation::Occupation> {
+        let (t, placed) = self.occupations.as_ref()?;
+        placed[i].map(|k| &t.occupations[k])
     }
 
     pub fn profile(&self, i: usize) -> &PostingProfile {
@@ -70,10 +94,15 @@ impl<'a> Matcher<'a> {
 
     /// `vectors` are the resume's window vectors (flat); empty without a model.
     pub fn query(&self, text: &str, windows: Vec<String>, vectors: Vec<f32>, today: Month) -> Query {
-        let semantic = self
-            .vectors
-            .filter(|_| !vectors.is_empty())
-            .map(|pv| score::semantic_scores(&vectors, pv));
+        let pv = self.vectors.filter(|_| !vectors.is_empty());
+        let semantic = pv.map(|pv| score::semantic_scores(&vectors, pv));
+        let mean = pv.map(|pv| score::mean_vector(&vectors, pv.dim));
+        let role = pv.zip(mean.as_ref()).map(|(pv, m)| score::role_scores(m, pv));
+        let reach = self
+            .occupations
+            .as_ref()
+            .zip(mean.as_ref())
+            .map(|((t, _), m)| t.reach(m));
         Query {
             text: text.to_string(),
             profile: ResumeProfile::of(text, self.tax, today),
@@ -81,16 +110,35 @@ impl<'a> Matcher<'a> {
             vectors,
             keyword: self.bm25.scores(text),
             semantic,
+            role,
+            reach,
         }
     }
 
+    /// The O*NET occupation the resume is nearest, if the layer is on.
+    pub fn resume_occupation(&self, q: &Query) -> Option<&occupation::Occupation> {
+        let (t, _) = self.occupations.as_ref()?;
+        q.reach.as_ref().map(|r| &t.occupations[r.best])
+    }
+
     pub fn signals(&self, q: &Query, i: usize) -> Signals {
-        let f = fit::fit(&q.profile, &self.profiles[i], &self.postings[i].title);
+        let f = fit::fit(
+            &q.profile,
+            &self.profiles[i],
+            &self.postings[i].title,
+            &self.skill_weights,
+        );
+        let occupation = match (&self.occupations, &q.reach) {
+            (Some((_, placed)), Some(r)) => placed[i].map(|k| r.reach[k]),
+            _ => None,
+        };
         Signals {
             semantic: q.semantic.as_ref().map(|s| s[i]),
             keyword: score::keyword_fit(q.keyword[i]),
             skills: f.skills,
             title: f.title,
+            role: q.role.as_ref().and_then(|r| r[i]),
+            occupation,
             seniority: f.seniority,
         }
     }
@@ -99,23 +147,35 @@ impl<'a> Matcher<'a> {
         score::rank(self.postings, filters, &|i| self.signals(q, i), weights, top)
     }
 
-    /// Why posting `i` matched. `posting_windows` are its window texts, in the
-    /// order of its vectors, to quote the best passage; without them (no
-    /// model) the passage is the pair of lines sharing the most skills.
+    /// Why posting `i` matched. `posting_windows` are its window texts as
+    /// [`crate::embed::windows::posting_windows`] gives them (title window
+    /// first), to quote the best passage; without them (no model) the passage
+    /// is the pair of lines sharing the most skills.
     pub fn explain(&self, q: &Query, i: usize, posting_windows: Option<&[String]>) -> Explanation {
         let passage = match (self.vectors, posting_windows) {
             (Some(pv), Some(texts)) if !q.vectors.is_empty() => best_pair(q, pv, i, texts),
             _ => fit::passage_by_skills(&q.text, &self.postings[i], self.tax),
         };
-        fit::explain(&q.profile, &self.profiles[i], self.tax, passage)
+        let mut e = fit::explain(&q.profile, &self.profiles[i], self.tax, passage);
+        if let (Some(p), Some(r)) = (self.posting_occupation(i), self.resume_occupation(q)) {
+            e.occupation = Some(fit::OccupationNote {
+                posting: format!("{} ({})", p.title, p.code),
+                resume: format!("{} ({})", r.title, r.code),
+                closeness: occupation::closeness(p.code, r.code),
+            });
+        }
+        e
     }
 }
 
 fn best_pair(q: &Query, pv: &PostingVectors, i: usize, texts: &[String]) -> Option<Passage> {
     let dim = pv.dim;
+    // `windows` leaves out the title window, which a passage never quotes.
+    let skip = crate::embed::windows::TITLE_WINDOWS.min(texts.len().saturating_sub(1));
     let mut best: Option<(f32, usize, usize)> = None;
     for (r, rv) in q.vectors.chunks_exact(dim).enumerate() {
         for (p, v) in pv.windows(i).enumerate() {
+            let p = p + skip;
             let s = dot(rv, v);
             if best.is_none_or(|(b, _, _)| s > b) {
                 best = Some((s, r, p));

@@ -311,6 +311,8 @@ impl Exporter for JsonExporter {
                         "keyword": round4(r.signals.keyword),
                         "skills": r.signals.skills.map(round4),
                         "title": round4(r.signals.title),
+                        "role": r.signals.role.map(round4),
+                        "occupation": r.signals.occupation.map(round4),
                         "seniority": r.signals.seniority.map(round4),
                     },
                     "id": p.id,
@@ -362,6 +364,8 @@ impl Exporter for CsvExporter {
                 "keyword",
                 "skills",
                 "title_fit",
+                "role",
+                "occupation",
                 "seniority",
                 "matched_skills",
                 "missing_skills",
@@ -392,6 +396,8 @@ impl Exporter for CsvExporter {
                 format!("{:.4}", r.signals.keyword),
                 opt4(r.signals.skills),
                 format!("{:.4}", r.signals.title),
+                opt4(r.signals.role),
+                opt4(r.signals.occupation),
                 opt4(r.signals.seniority),
                 r.explanation.matched_skills.join("; "),
                 r.explanation.missing_skills.join("; "),
@@ -487,6 +493,7 @@ mod tests {
                 summary: "role asks 10+ years; resume shows ~8 years (senior); close".into(),
             },
             best_passage: None,
+            occupation: None,
             notes: vec![],
         }
     }
@@ -497,6 +504,8 @@ mod tests {
             keyword: 0.5,
             skills: Some(0.8),
             title: 1.0,
+            role: Some(0.61),
+            occupation: Some(0.75),
             seniority: Some(0.7),
         }
     }

@@ -37,12 +37,24 @@ use serde::{Deserialize, Serialize};
 use crate::corpus::Posting;
 use crate::embed::{dot, index::PostingVectors};
 
-pub const SEMANTIC_WEIGHT: f32 = 0.45;
-pub const KEYWORD_WEIGHT: f32 = 0.10;
-pub const SKILLS_WEIGHT: f32 = 0.25;
-pub const TITLE_WEIGHT: f32 = 0.10;
-/// The largest discount a level mismatch applies to the fused score.
-pub const SENIORITY_WEIGHT: f32 = 0.20;
+// Chosen by `filtr eval data/real/set` (coordinate ascent on the whole real
+// development set; the README gives the cross-validated result). Only the
+// ratios matter: the score is a weighted mean.
+pub const SEMANTIC_WEIGHT: f32 = 0.8;
+pub const KEYWORD_WEIGHT: f32 = 0.2;
+pub const SKILLS_WEIGHT: f32 = 0.2;
+pub const TITLE_WEIGHT: f32 = 0.2;
+pub const ROLE_WEIGHT: f32 = 0.9;
+pub const OCCUPATION_WEIGHT: f32 = 0.0;
+/// The largest discount a level mismatch applies to the fused score:
+/// cross-validation gave it no weight (see the module documentation).
+pub const SENIORITY_WEIGHT: f32 = 0.0;
+/// Fitted by the same run: the share of postings with a given weighted mean
+/// that were relevant.
+pub const CALIBRATION: Calibration = Calibration {
+    slope: 15.707,
+    offset: -7.763,
+};
 /// The BM25 score that maps to a keyword fit of one half.
 const KEYWORD_HALF: f32 = 40.0;
 
@@ -280,6 +292,28 @@ pub fn semantic_scores(resume: &[f32], postings: &PostingVectors) -> Vec<f32> {
         .collect()
 }
 
+/// Cosine of the resume's mean window vector with each posting's title
+/// vector, below 0 counted as 0; `None` for a posting without a title window.
+pub fn role_scores(resume_mean: &[f32], postings: &PostingVectors) -> Vec<Option<f32>> {
+    (0..postings.len())
+        .into_par_iter()
+        .map(|i| postings.title(i).map(|t| dot(resume_mean, t).clamp(0.0, 1.0)))
+        .collect()
+}
+
+/// The normalised mean of a resume's window vectors (flat, `dim` each).
+pub fn mean_vector(vectors: &[f32], dim: usize) -> Vec<f32> {
+    let mut m = vec![0f32; dim];
+    for w in vectors.chunks_exact(dim) {
+        m.iter_mut().zip(w).for_each(|(a, b)| *a += b);
+    }
+    let norm = dot(&m, &m).sqrt();
+    if norm > 0.0 {
+        m.iter_mut().for_each(|x| *x /= norm);
+    }
+    m
+}
+
 /// Everything known about how one posting fits one resume, each in [0, 1].
 /// `None` means "cannot tell", which is different from "does not fit".
 #[derive(Debug, Clone, Copy, PartialEq, Default, Serialize)]
@@ -288,6 +322,10 @@ pub struct Signals {
     pub keyword: f32,
     pub skills: Option<f32>,
     pub title: f32,
+    /// Cosine of the whole resume (its mean window vector) with the posting's title alone.
+    pub role: Option<f32>,
+    /// Closeness of the resume's and the posting's O*NET occupations ([`crate::occupation`]).
+    pub occupation: Option<f32>,
     pub seniority: Option<f32>,
 }
 
@@ -299,36 +337,93 @@ pub struct Weights {
     pub keyword: f32,
     pub skills: f32,
     pub title: f32,
+    pub role: f32,
+    pub occupation: f32,
+    /// The largest discount a level mismatch applies.
     pub seniority: f32,
+    /// Maps the weighted mean to the score shown (see [`Calibration`]).
+    pub calibration: Calibration,
+}
+
+/// `score = 1 / (1 + e^-(slope × fused + offset))`: the share of postings
+/// with that fused value that were relevant on the real development set
+/// (a logistic fit, `filtr eval` prints it). Monotonic, so it never changes
+/// an order; it makes "60" mean "about 60% of such postings were the right
+/// kind of job" there.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Calibration {
+    pub slope: f32,
+    pub offset: f32,
+}
+
+impl Calibration {
+    /// The identity: the weighted mean is the score.
+    pub const NONE: Calibration = Calibration {
+        slope: 0.0,
+        offset: 0.0,
+    };
+
+    pub fn apply(&self, fused: f32) -> f32 {
+        if *self == Calibration::NONE {
+            return fused;
+        }
+        1.0 / (1.0 + (-(self.slope * fused + self.offset)).exp())
+    }
 }
 
 impl Weights {
-    /// The product's ranking; see the module documentation for why.
+    /// The product's ranking: weights chosen by cross-validated coordinate
+    /// ascent on the real development set (`data/real/`, README "Quality").
     pub const FUSED: Weights = Weights {
         semantic: SEMANTIC_WEIGHT,
         keyword: KEYWORD_WEIGHT,
         skills: SKILLS_WEIGHT,
         title: TITLE_WEIGHT,
+        role: ROLE_WEIGHT,
+        occupation: OCCUPATION_WEIGHT,
         seniority: SENIORITY_WEIGHT,
+        calibration: CALIBRATION,
+    };
+    const ZERO: Weights = Weights {
+        semantic: 0.0,
+        keyword: 0.0,
+        skills: 0.0,
+        title: 0.0,
+        role: 0.0,
+        occupation: 0.0,
+        seniority: 0.0,
+        calibration: Calibration::NONE,
     };
     /// Baseline: BM25 alone.
     pub const KEYWORD_ONLY: Weights = Weights {
-        semantic: 0.0,
         keyword: 1.0,
-        skills: 0.0,
-        title: 0.0,
-        seniority: 0.0,
+        ..Weights::ZERO
     };
     /// Baseline: embeddings alone.
     pub const SEMANTIC_ONLY: Weights = Weights {
         semantic: 1.0,
-        keyword: 0.0,
-        skills: 0.0,
-        title: 0.0,
-        seniority: 0.0,
+        ..Weights::ZERO
     };
 
-    /// The weighted mean of the known signals.
+    /// One signal alone, by name (`semantic`, `keyword`, `skills`, `title`,
+    /// `role`, `occupation`, `seniority`), for judging each on its own.
+    pub fn only(name: &str) -> Option<Weights> {
+        let mut w = Weights::ZERO;
+        *match name {
+            "semantic" => &mut w.semantic,
+            "keyword" => &mut w.keyword,
+            "skills" => &mut w.skills,
+            "title" => &mut w.title,
+            "role" => &mut w.role,
+            "occupation" => &mut w.occupation,
+            "seniority" => &mut w.seniority,
+            _ => return None,
+        } = 1.0;
+        Some(w)
+    }
+
+    /// The weighted mean of the known signals, discounted for a level
+    /// mismatch, through the calibration.
     ///
     /// Seniority is not one more term of the mean but a discount on it: a
     /// level mismatch makes a good posting less good, while a level match
@@ -340,15 +435,27 @@ impl Weights {
             (self.keyword, Some(s.keyword)),
             (self.skills, s.skills),
             (self.title, Some(s.title)),
+            (self.role, s.role),
+            (self.occupation, s.occupation),
         ];
         let (sum, weight) = parts
             .iter()
             .filter_map(|(w, v)| v.map(|v| (w * v, *w)))
             .fold((0.0, 0.0), |(s, t), (x, w)| (s + x, t + w));
-        let base = if weight > 0.0 { sum / weight } else { 0.0 };
+        let base = if weight > 0.0 {
+            sum / weight
+        } else if self.seniority > 0.0 {
+            // Seniority alone: rank by agreement itself.
+            return s.seniority.unwrap_or(0.0);
+        } else {
+            0.0
+        };
         let discount = s.seniority.map_or(0.0, |f| self.seniority * (1.0 - f.clamp(0.0, 1.0)));
         // `+ 0.0` turns an empty sum's -0.0 into 0.0, which is what a reader expects.
-        (base * (1.0 - discount)).clamp(0.0, 1.0) + 0.0
+        self.calibration
+            .apply((base * (1.0 - discount)).clamp(0.0, 1.0))
+            .clamp(0.0, 1.0)
+            + 0.0
     }
 }
 
@@ -466,32 +573,77 @@ mod tests {
 
     #[test]
     fn fusion_is_a_weighted_mean_of_known_signals() {
-        let w = Weights::FUSED;
+        let w = Weights {
+            semantic: 0.4,
+            keyword: 0.1,
+            skills: 0.2,
+            title: 0.1,
+            role: 0.15,
+            occupation: 0.05,
+            seniority: 0.2,
+            calibration: Calibration::NONE,
+        };
         let all = Signals {
             semantic: Some(0.8),
             keyword: 0.5,
             skills: Some(0.6),
             title: 1.0,
+            role: Some(0.4),
+            occupation: Some(0.25),
             seniority: Some(0.2),
         };
-        let base = (w.semantic * 0.8 + w.keyword * 0.5 + w.skills * 0.6 + w.title * 1.0)
-            / (w.semantic + w.keyword + w.skills + w.title);
+        let base =
+            (w.semantic * 0.8 + w.keyword * 0.5 + w.skills * 0.6 + w.title * 1.0 + w.role * 0.4 + w.occupation * 0.25)
+                / (w.semantic + w.keyword + w.skills + w.title + w.role + w.occupation);
         // A level fit of 0.2 discounts the mean by 80% of the largest discount.
         let expected = base * (1.0 - w.seniority * 0.8);
         assert!((w.fuse(&all) - expected).abs() < 1e-6);
-        // Unknown skills and seniority are left out, not counted as zero.
+        // Unknown skills, role, occupation and seniority are left out, not counted as zero.
         let partial = Signals {
             skills: None,
+            role: None,
+            occupation: None,
             seniority: None,
             ..all
         };
         let expected = (w.semantic * 0.8 + w.keyword * 0.5 + w.title * 1.0) / (w.semantic + w.keyword + w.title);
         assert!((w.fuse(&partial) - expected).abs() < 1e-6);
+        // Calibration maps the mean through a logistic curve: order kept, 0.5 at -offset/slope.
+        let c = Weights {
+            calibration: Calibration {
+                slope: 10.0,
+                offset: -5.0,
+            },
+            ..w
+        };
+        assert!(
+            (c.fuse(&Signals {
+                keyword: 0.5,
+                ..Default::default()
+            }) - c.calibration.apply(w.fuse(&Signals {
+                keyword: 0.5,
+                ..Default::default()
+            })))
+            .abs()
+                < 1e-6
+        );
+        assert!(
+            (Calibration {
+                slope: 10.0,
+                offset: -5.0
+            }
+            .apply(0.5)
+                - 0.5)
+                .abs()
+                < 1e-6
+        );
         let perfect_level = Signals {
             seniority: Some(1.0),
             ..partial
         };
         assert_eq!(w.fuse(&perfect_level), w.fuse(&partial));
+        assert_eq!(Weights::only("role").unwrap().fuse(&all), 0.4);
+        assert!(Weights::only("nonsense").is_none());
         assert_eq!(Weights::KEYWORD_ONLY.fuse(&all), 0.5);
         assert_eq!(Weights::SEMANTIC_ONLY.fuse(&all), 0.8);
         assert_eq!(Weights::SEMANTIC_ONLY.fuse(&Signals::default()), 0.0);
@@ -500,7 +652,9 @@ mod tests {
 
     #[test]
     fn semantic_scores_combine_mean_and_best_window() {
-        let postings = PostingVectors::contiguous(2, vec![1.0, 0.0, 0.0, 1.0, -1.0, 0.0], &[0, 2, 3]);
+        // Each posting's first vector is its title's, which semantic scores leave out.
+        let postings =
+            PostingVectors::contiguous(2, vec![0.0, 1.0, 1.0, 0.0, 0.0, 1.0, 1.0, 0.0, -1.0, 0.0], &[0, 3, 5]);
         let resume = [1.0, 0.0, 0.6, 0.8];
         let s = semantic_scores(&resume, &postings);
         // posting 0: bests 1.0 and 0.8 → 0.5 × 0.9 + 0.5 × 1.0
@@ -511,6 +665,13 @@ mod tests {
         let s = semantic_scores(&opposed, &postings);
         // posting 1 ([-1, 0]): bests max(-1, 0) = 0 and 1 → 0.5 × 0.5 + 0.5 × 1.0
         assert!((s[1] - 0.75).abs() < 1e-6, "{s:?}");
+        // The role signal compares the resume's mean with the title vector alone.
+        let mean = mean_vector(&resume, 2);
+        let roles = role_scores(&mean, &postings);
+        assert!(
+            (roles[0].unwrap() - mean[1]).abs() < 1e-6 && (roles[1].unwrap() - mean[0]).abs() < 1e-6,
+            "{roles:?}"
+        );
     }
 
     #[test]

@@ -157,6 +157,8 @@ fn without_a_model_it_ranks_by_keywords() {
             keyword: s["keyword"].as_f64().unwrap() as f32,
             skills: s["skills"].as_f64().map(|v| v as f32),
             title: s["title"].as_f64().unwrap() as f32,
+            role: s["role"].as_f64().map(|v| v as f32),
+            occupation: s["occupation"].as_f64().map(|v| v as f32),
             seniority: s["seniority"].as_f64().map(|v| v as f32),
         };
         let fused = filtr::score::Weights::FUSED.fuse(&signals) as f64;

@@ -55,9 +55,29 @@ impl PostingVectors {
         self.spans.iter().map(|s| s.2).sum()
     }
 
-    pub fn windows(&self, posting: usize) -> std::slice::ChunksExact<'_, f32> {
+    /// Every vector stored for the posting, title window included: what an index file holds.
+    fn stored(&self, posting: usize) -> std::slice::ChunksExact<'_, f32> {
         let (src, start, n) = self.spans[posting];
         self.sources[src as usize].as_slice()[start * self.dim..(start + n) * self.dim].chunks_exact(self.dim)
+    }
+
+    /// The vectors of the posting's section windows: every window but the
+    /// title's (a posting with a single window has no title window).
+    pub fn windows(&self, posting: usize) -> std::slice::ChunksExact<'_, f32> {
+        let (src, start, n) = self.spans[posting];
+        let skip = if n > windows::TITLE_WINDOWS {
+            windows::TITLE_WINDOWS
+        } else {
+            0
+        };
+        self.sources[src as usize].as_slice()[(start + skip) * self.dim..(start + n) * self.dim].chunks_exact(self.dim)
+    }
+
+    /// The vector of the posting's title alone, if it has one.
+    pub fn title(&self, posting: usize) -> Option<&[f32]> {
+        let (src, start, n) = self.spans[posting];
+        (n > windows::TITLE_WINDOWS)
+            .then(|| &self.sources[src as usize].as_slice()[start * self.dim..(start + 1) * self.dim])
     }
 }
 
@@ -547,7 +567,7 @@ pub fn posting_vectors(
     let shipped_covers = cache_entries.is_none() && !cache_unusable && missing.is_empty() && shipped_used;
     if !cache_exact && !shipped_covers {
         let counts: Vec<u32> = vectors.spans.iter().map(|s| s.2 as u32).collect();
-        let chunks = || (0..vectors.len()).flat_map(|i| vectors.windows(i));
+        let chunks = || (0..vectors.len()).flat_map(|i| vectors.stored(i));
         match write_locked(&path, |w| {
             write_index(w, &embedder.weights_id, dim, &hashes, &counts, &chunks, false)
         }) {

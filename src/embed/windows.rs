@@ -1,10 +1,11 @@
 //! Splitting long texts into windows the model can read whole.
 //!
 //! The model sees at most 256 word pieces; cutting a resume there would drop
-//! most of it. A posting becomes up to three kinds of window — title with
-//! requirements, title with responsibilities, title with description — because
-//! those are the parts a resume is compared with, and each is short enough to
-//! fit. A resume is split by section and paragraph, packed up to
+//! most of it. A posting's first window is its title alone (what the job is,
+//! compared with the whole resume by the `role` signal); then come up to four
+//! kinds of window — title with requirements, with responsibilities, with
+//! other items, with description — because those are the parts a resume is
+//! compared with, and each is short enough to fit. A resume is split by section and paragraph, packed up to
 //! [`RESUME_BUDGET`] pieces: smaller than the model limit because a window
 //! mixing several sections matches none of them well (the model was trained on
 //! sentence pairs up to 128 pieces). Anything longer is split by sentence, then
@@ -20,10 +21,19 @@ pub const POSTING_BUDGET: usize = super::MAX_TOKENS - 2;
 /// head is cut so the section text after it is never truncated by the model.
 const HEAD_BUDGET: usize = POSTING_BUDGET / 4;
 /// Names the windowing rules; stored in the index so a change invalidates old vectors.
-pub const SCHEME: &str = "posting-sections-254/head-63/resume-paragraphs-128/v2";
+pub const SCHEME: &str = "posting-title+sections-254/head-63/resume-paragraphs-128/v3";
+/// How many windows of a posting come before its sections: the title alone.
+pub const TITLE_WINDOWS: usize = 1;
 
-/// The windows of a posting, each a self-contained text.
+/// The windows of a posting, each a self-contained text: the title alone,
+/// then the sections (at least one: the title with the company when the
+/// posting has no text).
 pub fn posting_windows(p: &Posting, count: &dyn Fn(&str) -> usize) -> Vec<String> {
+    let title = if count(&p.title) > HEAD_BUDGET {
+        split_long(&p.title, HEAD_BUDGET, count).swap_remove(0)
+    } else {
+        p.title.clone()
+    };
     let head = match &p.company {
         Some(c) => format!("{} at {}", p.title, c),
         None => p.title.clone(),
@@ -33,7 +43,7 @@ pub fn posting_windows(p: &Posting, count: &dyn Fn(&str) -> usize) -> Vec<String
     } else {
         head
     };
-    let mut out = Vec::new();
+    let mut out = vec![title];
     for body in [
         p.requirements.join("\n"),
         p.responsibilities.join("\n"),
@@ -48,7 +58,7 @@ pub fn posting_windows(p: &Posting, count: &dyn Fn(&str) -> usize) -> Vec<String
             out.push(format!("{head}\n{piece}"));
         }
     }
-    if out.is_empty() {
+    if out.len() == TITLE_WINDOWS {
         out.push(head);
     }
     out
@@ -225,9 +235,9 @@ mod tests {
     fn a_long_title_never_pushes_the_text_out_of_the_window() {
         let p = posting(&"Chef ".repeat(300), None, "Laminated doughs and viennoiserie.", &[]);
         let w = posting_windows(&p, &words);
-        assert_eq!(w.len(), 1);
-        assert!(words(&w[0]) <= POSTING_BUDGET, "{}", words(&w[0]));
-        assert!(w[0].ends_with("\nLaminated doughs and viennoiserie."), "{}", w[0]);
+        assert_eq!(w.len(), 2);
+        assert!(words(&w[1]) <= POSTING_BUDGET, "{}", words(&w[1]));
+        assert!(w[1].ends_with("\nLaminated doughs and viennoiserie."), "{}", w[0]);
     }
 
     #[test]
@@ -252,9 +262,10 @@ mod tests {
             &["ServSafe", "Knife skills"],
         );
         let w = posting_windows(&p, &words);
-        assert_eq!(w[0], "Line Cook at Bistro\nServSafe\nKnife skills");
+        assert_eq!(w[0], "Line Cook");
+        assert_eq!(w[1], "Line Cook at Bistro\nServSafe\nKnife skills");
         assert!(w.len() > 2);
-        assert!(w
+        assert!(w[TITLE_WINDOWS..]
             .iter()
             .all(|w| w.starts_with("Line Cook at Bistro\n") && words(w) <= POSTING_BUDGET + 1));
     }
