@@ -1,6 +1,7 @@
 //! Precomputes the vectors of the bundled corpus into
-//! `data/postings.index.safetensors` (f16), so a fresh install embeds only the
-//! resume. Rerun after changing `data/postings.json`, the windowing or the model:
+//! `data/postings.index.safetensors` and of the O*NET occupation titles into
+//! `data/onet/occupations.vectors.safetensors` (f16), so a fresh install
+//! embeds only the resume. Rerun after changing `data/postings.json`, the windowing or the model:
 //!
 //! `cargo run --release --example build_index` (the bundled model, which is
 //! the one the vectors must match), or `-- MODEL_DIR` for another.
@@ -41,5 +42,19 @@ fn main() -> anyhow::Result<()> {
     let counts: Vec<u32> = per_posting.iter().map(|w| w.len() as u32).collect();
     let bytes = index::serialize(&embedder.weights_id, embedder.dim(), &hashes, &counts, &vectors, true);
     std::fs::write(root.join("data/postings.index.safetensors"), bytes)?;
+    // The O*NET occupation titles, so the occupation layer needs no forward pass either.
+    let occupations = filtr::occupation::all();
+    let titles: Vec<&str> = occupations.iter().map(|o| o.title).collect();
+    let vectors = embedder.embed(&titles, |_| {})?;
+    let hashes: Vec<u64> = titles.iter().map(|t| filtr::occupation::title_hash(t)).collect();
+    let bytes = index::serialize(
+        &embedder.weights_id,
+        embedder.dim(),
+        &hashes,
+        &vec![1; titles.len()],
+        &vectors,
+        true,
+    );
+    std::fs::write(root.join("data/onet/occupations.vectors.safetensors"), bytes)?;
     Ok(())
 }

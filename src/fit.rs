@@ -530,7 +530,7 @@ mod tests {
         );
         let generic = posting(r#"{"title": "Clerk", "requirements": ["Microsoft Excel"]}"#);
         let specific = posting(r#"{"title": "RN", "requirements": ["Epic", "telemetry", "BLS", "Microsoft Excel"]}"#);
-        let profiles = vec![PostingProfile::of(&generic, tax), PostingProfile::of(&specific, tax)];
+        let profiles = [PostingProfile::of(&generic, tax), PostingProfile::of(&specific, tax)];
         // A corpus where Excel is everywhere and Epic rare.
         let mut many = vec![profiles[0].clone(); 50];
         many.push(profiles[1].clone());

@@ -125,14 +125,36 @@ impl Taxonomy {
     }
 }
 
-/// The bundled occupations with their title vectors from `embedder`, cached
-/// beside the resume windows (one forward pass of 1,016 short titles, ~0.3 s,
-/// the first time a model is used).
+/// The title vectors shipped for the bundled model (`cargo run --example build_index`).
+static SHIPPED: &[u8] = include_bytes!("../data/onet/occupations.vectors.safetensors");
+
+/// The key of an occupation title in an index file.
+pub fn title_hash(title: &str) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(title.as_bytes())
+}
+
+/// The bundled occupations with their title vectors from `embedder`: the
+/// shipped ones when they were made with these weights, else embedded once
+/// and cached beside the resume windows (1,016 short titles, ~0.5 s).
 pub fn taxonomy(embedder: &crate::embed::Embedder) -> Result<Taxonomy, crate::embed::EmbedError> {
+    use crate::embed::index::Index;
     let occupations = all();
-    let titles: Vec<&str> = occupations.iter().map(|o| o.title).collect();
-    let (vectors, _) = crate::embed::index::embed_cached(embedder, &titles, |_| {})?;
-    Ok(Taxonomy::new(occupations, vectors, embedder.dim()))
+    let dim = embedder.dim();
+    let shipped = Index::parse(SHIPPED, &embedder.weights_id, dim).ok().and_then(|ix| {
+        let mut v = Vec::with_capacity(occupations.len() * dim);
+        for o in &occupations {
+            v.extend_from_slice(ix.get(title_hash(o.title)).filter(|x| x.len() == dim)?);
+        }
+        Some(v)
+    });
+    let vectors = match shipped {
+        Some(v) => v,
+        None => {
+            let titles: Vec<&str> = occupations.iter().map(|o| o.title).collect();
+            crate::embed::index::embed_cached(embedder, &titles, |_| {})?.0
+        }
+    };
+    Ok(Taxonomy::new(occupations, vectors, dim))
 }
 
 /// A resume's closeness to each occupation, and the one it is nearest.
