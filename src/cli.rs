@@ -81,9 +81,9 @@ pub enum Command {
         after_help = "Examples:\n  filtr index                      the bundled corpus\n  filtr index --corpus jobs.csv    embeds only postings that are new or changed"
     )]
     Index(IndexArgs),
-    /// Measure ranking quality on a labelled set of resumes: precision@10 and nDCG@10.
+    /// Measure ranking quality on a labelled set of resumes: each signal and the fusion, cross-validated.
     #[command(
-        after_help = "Examples:\n  filtr eval data/eval\n  filtr eval data/eval --no-model   keyword-based signals only\n\nDIR holds labels.json: {\"resumes\": [{\"file\": \"resumes/nurse_1.txt\", \"occupation\": \"nursing\"}]};\nthe corpus's postings carry an `occupation` field."
+        after_help = "Examples:\n  filtr eval data/real/set --corpus data/real/set/postings.json   the real development set\n  filtr eval data/real/set --corpus data/real/set/postings.json --ablate\n  filtr eval data/eval --folds 1   the synthetic sanity set, no cross-validation\n\nDIR holds labels.json: {\"resumes\": [{\"file\": \"resumes/nurse_1.txt\", \"occupation\": \"nursing\"}],\n\"relevant\": {\"nursing\": [\"nursing\", \"healthcare_other\"]}} (optional: without it a posting is relevant\nwhen its label equals the occupation); the corpus's postings carry an `occupation` or `category` field."
     )]
     Eval(EvalArgs),
     /// Print the settings `filtr match` would use and where each comes from.
@@ -273,6 +273,9 @@ pub struct EvalArgs {
     /// Cross-validate: choose weights on K-1 folds, measure on the held-out one (1: off).
     #[arg(long, value_name = "K", default_value_t = 5)]
     pub folds: usize,
+    /// Also cross-validate the fusion with each signal left out in turn.
+    #[arg(long)]
+    pub ablate: bool,
     /// Write every resume's signals against every posting as JSON Lines (for analysis).
     #[arg(long, value_name = "PATH", hide = true)]
     pub dump_signals: Option<PathBuf>,
@@ -1316,14 +1319,8 @@ fn run_eval(args: EvalArgs, notes: &Notes) -> Result<ExitCode> {
             "| fold | train P@10 | test P@10 | test nDCG@10 | weights (sem, kw, skills, title, role, occ, seniority) |"
         )?;
         writeln!(out, "|---|---:|---:|---:|---|")?;
-        let mut test_all = Vec::new();
-        let mut given = Vec::new();
-        for (k, test) in folds.iter().enumerate() {
-            let train: Vec<usize> = all.iter().copied().filter(|r| !test.contains(r)).collect();
-            let (w, tr) = eval::tune(&judged, &train);
-            let te = judged.metrics(test, &w);
-            test_all.extend(test.iter().copied().zip(te.iter().copied()));
-            let tm = judged.macro_mean(test, &te);
+        let (per_fold, m) = eval::cross_validate(&judged, &folds, &[]);
+        for (k, (w, tr, tm)) in per_fold.iter().enumerate() {
             writeln!(
                 out,
                 "| {} | {:.3} | {:.3} | {:.3} | {} |",
@@ -1331,17 +1328,22 @@ fn run_eval(args: EvalArgs, notes: &Notes) -> Result<ExitCode> {
                 tr.precision,
                 tm.precision,
                 tm.ndcg,
-                weights_text(&w)
+                weights_text(w)
             )?;
-            if let Some(g) = &args.weights {
-                given.push((judged.score(&train, g), judged.score(test, g)));
-            }
         }
-        test_all.sort_by_key(|(r, _)| *r);
-        let (ix, m): (Vec<usize>, Vec<eval::Metrics>) = test_all.into_iter().unzip();
-        let cv = judged.macro_mean(&ix, &m);
-        held_out = Some(m);
+        let cv = judged.macro_mean(&all, &m);
         writeln!(out, "| all held-out | | {:.3} | {:.3} | |", cv.precision, cv.ndcg)?;
+        held_out = Some(m);
+        let given: Vec<(eval::Metrics, eval::Metrics)> = match &args.weights {
+            None => Vec::new(),
+            Some(g) => folds
+                .iter()
+                .map(|test| {
+                    let train: Vec<usize> = all.iter().copied().filter(|r| !test.contains(r)).collect();
+                    (judged.score(&train, g), judged.score(test, g))
+                })
+                .collect(),
+        };
         if !given.is_empty() {
             let n = given.len() as f64;
             writeln!(
@@ -1351,7 +1353,16 @@ fn run_eval(args: EvalArgs, notes: &Notes) -> Result<ExitCode> {
                 given.iter().map(|g| g.1.precision).sum::<f64>() / n
             )?;
         }
-        let (w, m) = eval::tune(&judged, &all);
+        if args.ablate {
+            writeln!(out, "\nablation: each signal left out of the cross-validated fusion\n")?;
+            writeln!(out, "| left out | held-out P@10 | held-out nDCG@10 |\n|---|---:|---:|")?;
+            for name in eval::SIGNALS {
+                let (_, m) = eval::cross_validate(&judged, &folds, &[name]);
+                let cv = judged.macro_mean(&all, &m);
+                writeln!(out, "| {name} | {:.3} | {:.3} |", cv.precision, cv.ndcg)?;
+            }
+        }
+        let (w, m) = eval::tune(&judged, &all, &[]);
         writeln!(
             out,
             "\nweights chosen on the whole set (what FUSED ships): {} (P@10 {:.3} on the set itself)",

@@ -247,6 +247,29 @@ impl Judged {
     }
 }
 
+/// Cross-validated fusion: for each fold, weights tuned on the others and
+/// measured on it. Returns the per-fold (weights, train, test) and the
+/// held-out metrics of every resume, in resume order.
+pub fn cross_validate(
+    judged: &Judged,
+    folds: &[Vec<usize>],
+    without: &[&str],
+) -> (Vec<(crate::score::Weights, Metrics, Metrics)>, Vec<Metrics>) {
+    let n = judged.resumes.len();
+    let mut held_out = vec![Metrics::default(); n];
+    let mut per_fold = Vec::with_capacity(folds.len());
+    for test in folds {
+        let train: Vec<usize> = (0..n).filter(|r| !test.contains(r)).collect();
+        let (w, tr) = tune(judged, &train, without);
+        let te = judged.metrics(test, &w);
+        for (&r, m) in test.iter().zip(&te) {
+            held_out[r] = *m;
+        }
+        per_fold.push((w, tr, judged.macro_mean(test, &te)));
+    }
+    (per_fold, held_out)
+}
+
 /// `k` folds of resumes, stratified by occupation: each occupation's resumes
 /// (in file order) dealt round-robin from a per-occupation starting fold.
 pub fn folds(cases: &[Case], k: usize) -> Vec<Vec<usize>> {
@@ -264,12 +287,28 @@ pub fn folds(cases: &[Case], k: usize) -> Vec<Vec<usize>> {
     out
 }
 
+/// The signals fusion weighs, in [`tune`]'s order.
+pub const SIGNALS: [&str; 7] = [
+    "semantic",
+    "keyword",
+    "skills",
+    "title",
+    "role",
+    "occupation",
+    "seniority",
+];
+
 /// Fusion weights that maximise macro precision@10 on `train`: coordinate
 /// ascent from "embeddings alone" over a grid of 0, 0.1, …, 1 per weight (the
 /// seniority discount 0 to 0.5), rounds until nothing improves (at most 4).
-pub fn tune(judged: &Judged, train: &[usize]) -> (crate::score::Weights, Metrics) {
+/// Signals named in `without` keep weight 0 (for ablations).
+pub fn tune(judged: &Judged, train: &[usize], without: &[&str]) -> (crate::score::Weights, Metrics) {
     use crate::score::Weights;
-    let mut w = Weights::SEMANTIC_ONLY;
+    let mut w = if without.contains(&"semantic") {
+        Weights::KEYWORD_ONLY
+    } else {
+        Weights::SEMANTIC_ONLY
+    };
     let mut best = judged.score(train, &w);
     let better = |a: Metrics, b: Metrics| {
         a.precision > b.precision + 1e-9 || (a.precision >= b.precision - 1e-9 && a.ndcg > b.ndcg + 1e-9)
@@ -277,6 +316,9 @@ pub fn tune(judged: &Judged, train: &[usize]) -> (crate::score::Weights, Metrics
     for _ in 0..4 {
         let mut improved = false;
         for k in 0..7 {
+            if without.contains(&SIGNALS[k]) {
+                continue;
+            }
             for step in 0..=10 {
                 let v = step as f32 / 10.0;
                 let mut c = w;
@@ -378,7 +420,7 @@ mod judged_tests {
         };
         let all: Vec<usize> = (0..6).collect();
         let before = judged.score(&all, &Weights::SEMANTIC_ONLY);
-        let (w, m) = tune(&judged, &all);
+        let (w, m) = tune(&judged, &all, &[]);
         assert!(m.precision == 1.0 && before.precision < 1.0, "{before:?} {m:?}");
         assert!(w.keyword > 0.0, "{w:?}");
     }

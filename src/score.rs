@@ -4,29 +4,29 @@
 //!
 //! Signals, each in [0, 1]:
 //! - semantic: for each resume window, its best cosine against the posting's
-//!   windows; the posting gets the mean of those bests (does the posting fit
-//!   the whole resume?) averaged with the single best pair (does some part fit
-//!   very well?). Cosines below 0 count as 0.
+//!   section windows; the posting gets the mean of those bests (does the
+//!   posting fit the whole resume?) averaged with the single best pair (does
+//!   some part fit very well?). Cosines below 0 count as 0.
+//! - role: the whole resume (its mean window vector) against the posting's
+//!   title alone: does this person do this job?
 //! - keyword: BM25 of the resume's words against the posting, as
 //!   `bm25 / (bm25 + 40)`: absolute, so a score does not depend on what else
 //!   is in the corpus.
-//! - skills: required skills found (counted twice) and preferred skills found,
-//!   over all the posting's skills ([`crate::fit`]).
+//! - skills: the posting's skills the resume has, weighted by rarity, over
+//!   all of them plus a prior ([`crate::fit`]).
 //! - title: share of the posting title's words in one of the resume's titles.
+//! - occupation: closeness in O*NET ([`crate::occupation`]).
 //! - seniority: agreement of levels and of years asked and shown.
 //!
-//! The score is the weighted mean of semantic 0.45, skills 0.25, keyword 0.10
-//! and title 0.10 (a signal nobody can compute is left out, not counted as 0),
-//! times a level discount of up to 20% (`1 − 0.2 × (1 − seniority)`).
-//! Embeddings carry most weight because they match meaning ("RN" and
-//! "registered nurse"); skills make the score say *what* matched and keep a
-//! posting that merely talks like the resume from outranking one that asks
-//! for what the resume has; BM25 keeps rare exact terms from being washed out;
-//! the title guards against neighbouring jobs (pharmacist vs pharmacy
-//! technician). Seniority is a discount, not a term: a matching level says
-//! nothing about whether the job is the right one, a mismatch makes it worse.
-//! The weights were chosen on the development set in `data/eval/`
-//! (`filtr eval --weights …` tries others).
+//! The score is the weighted mean of the known signals (one nobody can
+//! compute is left out, not counted as 0), times an optional level discount,
+//! through a logistic calibration. The weights are those cross-validated
+//! coordinate ascent chose on real resumes and postings (`data/real/`,
+//! README "Quality"): role and semantic carry most; keywords, skills and
+//! title each add a little that the embeddings miss (rare exact terms, what
+//! the posting asks for, the job's own name); occupation and the seniority
+//! discount got no weight there. Seniority stays a discount, never a term: a
+//! matching level says nothing about whether the job is the right one.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
