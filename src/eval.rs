@@ -315,22 +315,14 @@ pub fn tune(judged: &Judged, train: &[usize], without: &[&str]) -> (crate::score
     };
     for _ in 0..4 {
         let mut improved = false;
-        for k in 0..7 {
-            if without.contains(&SIGNALS[k]) {
+        for name in SIGNALS {
+            if without.contains(&name) {
                 continue;
             }
             for step in 0..=10 {
                 let v = step as f32 / 10.0;
                 let mut c = w;
-                *match k {
-                    0 => &mut c.semantic,
-                    1 => &mut c.keyword,
-                    2 => &mut c.skills,
-                    3 => &mut c.title,
-                    4 => &mut c.role,
-                    5 => &mut c.occupation,
-                    _ => &mut c.seniority,
-                } = if k == 6 { v / 2.0 } else { v };
+                *c.weight_mut(name).expect("a signal") = if name == "seniority" { v / 2.0 } else { v };
                 if c.semantic + c.keyword + c.skills + c.title + c.role + c.occupation == 0.0 {
                     continue;
                 }

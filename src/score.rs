@@ -409,17 +409,22 @@ impl Weights {
     /// `role`, `occupation`, `seniority`), for judging each on its own.
     pub fn only(name: &str) -> Option<Weights> {
         let mut w = Weights::ZERO;
-        *match name {
-            "semantic" => &mut w.semantic,
-            "keyword" => &mut w.keyword,
-            "skills" => &mut w.skills,
-            "title" => &mut w.title,
-            "role" => &mut w.role,
-            "occupation" => &mut w.occupation,
-            "seniority" => &mut w.seniority,
-            _ => return None,
-        } = 1.0;
+        *w.weight_mut(name)? = 1.0;
         Some(w)
+    }
+
+    /// The weight of a signal, by the name [`Weights::only`] takes.
+    pub fn weight_mut(&mut self, name: &str) -> Option<&mut f32> {
+        Some(match name {
+            "semantic" => &mut self.semantic,
+            "keyword" => &mut self.keyword,
+            "skills" => &mut self.skills,
+            "title" => &mut self.title,
+            "role" => &mut self.role,
+            "occupation" => &mut self.occupation,
+            "seniority" => &mut self.seniority,
+            _ => return None,
+        })
     }
 
     /// The weighted mean of the known signals, discounted for a level
