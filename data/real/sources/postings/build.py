@@ -11,7 +11,7 @@ from collections import Counter, defaultdict
 csv.field_size_limit(10**9)
 HERE = os.path.dirname(os.path.abspath(__file__))
 MIRROR = os.environ.get("MIRROR_ROOT", "/work/.mirror")
-PROJECT_POSTINGS = "/work/main/data/postings.json"   # read-only; used only to EXCLUDE overlaps
+PROJECT_POSTINGS = os.path.join(HERE, "..", "..", "..", "postings.json")   # read-only; used only to EXCLUDE overlaps
 CAP_PER_CATEGORY = 300
 MAX_WORDS = 3000
 MIN_WORDS = 40
