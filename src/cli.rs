@@ -1095,7 +1095,9 @@ fn run_explain(args: ExplainArgs, notes: &Notes) -> Result<ExitCode> {
             "signals": signals,
             "weights": {
                 "semantic": Weights::FUSED.semantic, "keyword": Weights::FUSED.keyword,
-                "skills": Weights::FUSED.skills, "title": Weights::FUSED.title, "seniority": Weights::FUSED.seniority,
+                "skills": Weights::FUSED.skills, "title": Weights::FUSED.title, "role": Weights::FUSED.role,
+                "occupation": Weights::FUSED.occupation, "seniority": Weights::FUSED.seniority,
+                "calibration": {"slope": Weights::FUSED.calibration.slope, "offset": Weights::FUSED.calibration.offset},
             },
             "explanation": e,
         });
@@ -1132,13 +1134,20 @@ fn run_explain(args: ExplainArgs, notes: &Notes) -> Result<ExitCode> {
             "skills",
             w.skills,
             signals.skills,
-            "required skills (counted twice) and preferred skills found",
+            "its skills you have, rare ones counting more",
         ),
         (
             "title",
             w.title,
             Some(signals.title),
             "posting title words in the resume's titles",
+        ),
+        ("role", w.role, signals.role, "the whole resume against the posting's title"),
+        (
+            "occupation",
+            w.occupation,
+            signals.occupation,
+            "closeness of the two O*NET occupations",
         ),
         (
             "seniority",
@@ -1154,6 +1163,9 @@ fn run_explain(args: ExplainArgs, notes: &Notes) -> Result<ExitCode> {
     writeln!(out, "Missing (required):       {}", t(&list(&e.missing_skills)))?;
     writeln!(out, "Missing (nice to have):   {}", t(&list(&e.missing_preferred)))?;
     writeln!(out, "Seniority:                {}", t(&e.seniority.summary))?;
+    if let Some(o) = &e.occupation {
+        writeln!(out, "Occupation:               posting {}; resume nearest {}", o.posting, o.resume)?;
+    }
     if let Some(bp) = &e.best_passage {
         writeln!(out, "\nBest matching passages (similarity {:.2}):", bp.similarity)?;
         writeln!(out, "  resume:  {}", t(&bp.resume.replace('\n', " ")))?;
