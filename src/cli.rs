@@ -1142,7 +1142,12 @@ fn run_explain(args: ExplainArgs, notes: &Notes) -> Result<ExitCode> {
             Some(signals.title),
             "posting title words in the resume's titles",
         ),
-        ("role", w.role, signals.role, "the whole resume against the posting's title"),
+        (
+            "role",
+            w.role,
+            signals.role,
+            "the whole resume against the posting's title",
+        ),
         (
             "occupation",
             w.occupation,
@@ -1164,7 +1169,11 @@ fn run_explain(args: ExplainArgs, notes: &Notes) -> Result<ExitCode> {
     writeln!(out, "Missing (nice to have):   {}", t(&list(&e.missing_preferred)))?;
     writeln!(out, "Seniority:                {}", t(&e.seniority.summary))?;
     if let Some(o) = &e.occupation {
-        writeln!(out, "Occupation:               posting {}; resume nearest {}", o.posting, o.resume)?;
+        writeln!(
+            out,
+            "Occupation:               posting {}; resume nearest {}",
+            o.posting, o.resume
+        )?;
     }
     if let Some(bp) = &e.best_passage {
         writeln!(out, "\nBest matching passages (similarity {:.2}):", bp.similarity)?;

@@ -75,8 +75,9 @@ impl<'a> Matcher<'a> {
     /// Adds the occupation layer: every posting placed by its title vector.
     pub fn with_occupations(mut self, taxonomy: occupation::Taxonomy) -> Matcher<'a> {
         if let Some(pv) = self.vectors {
-            let titles: Vec<Option<&[f32]>> = (0..pv.len()).map(|i| pv.title(i)).collect();
-            let placed = taxonomy.place(&titles);
+            let vectors: Vec<Option<&[f32]>> = (0..pv.len()).map(|i| pv.title(i)).collect();
+            let titles: Vec<&str> = self.postings.iter().map(|p| p.title.as_str()).collect();
+            let placed = taxonomy.place(&titles, &vectors);
             self.occupations = Some((taxonomy, placed));
         }
         self

@@ -2,8 +2,11 @@
 //! 1,016 occupations (O*NET 29.3, USDOL/ETA, CC BY 4.0; `data/onet/`), and
 //! their closeness as a signal.
 //!
-//! A posting is the occupation whose title is nearest its own title (cosine
-//! of the title vectors); a resume is a soft mix of occupations, by how near
+//! A posting is the occupation one of whose O*NET titles (official, reported
+//! or alternate, ~40 per occupation) its title contains, the longest such
+//! phrase winning ("Senior Mechanical Engineer (Water)" → "mechanical
+//! engineer" → Mechanical Engineers); failing that, the occupation whose official title is
+//! nearest its own (cosine of title vectors). A resume is a soft mix of occupations, by how near
 //! its mean vector is to each title (softmax, temperature [`TEMPERATURE`]).
 //! Two occupations are as close as the SOC codes they share: the same code
 //! 1, the same broad occupation (15-125x) 0.75, minor group (15-12xx) 0.5,
@@ -25,6 +28,8 @@ pub const TEMPERATURE: f32 = 0.05;
 pub struct Occupation {
     pub code: &'static str,
     pub title: &'static str,
+    /// Lower-case titles people use for it, most common first.
+    pub titles: Vec<&'static str>,
 }
 
 /// Every bundled occupation, in file order.
@@ -36,6 +41,9 @@ pub fn all() -> Vec<Occupation> {
             Some(Occupation {
                 code: f.next()?,
                 title: f.next()?,
+                titles: f
+                    .next()
+                    .map_or_else(Vec::new, |t| t.split('|').filter(|t| !t.is_empty()).collect()),
             })
         })
         .collect()
@@ -60,6 +68,9 @@ pub fn closeness(a: &str, b: &str) -> f32 {
 /// The occupations with their title vectors from the model in use.
 pub struct Taxonomy {
     pub occupations: Vec<Occupation>,
+    /// Every title → (its rank in its occupation's list, the occupation); the
+    /// occupation that lists a title earliest owns it.
+    by_title: std::collections::HashMap<&'static str, (usize, usize)>,
     dim: usize,
     vectors: Vec<f32>,
     /// `closeness` between every pair, row-major.
@@ -74,8 +85,18 @@ impl Taxonomy {
             .iter()
             .flat_map(|a| occupations.iter().map(move |b| closeness(a.code, b.code)))
             .collect();
+        let mut by_title = std::collections::HashMap::new();
+        for (k, o) in occupations.iter().enumerate() {
+            for (rank, t) in o.titles.iter().enumerate() {
+                let e = by_title.entry(*t).or_insert((rank, k));
+                if (rank, k) < *e {
+                    *e = (rank, k);
+                }
+            }
+        }
         Taxonomy {
             occupations,
+            by_title,
             dim,
             vectors,
             close,
@@ -94,9 +115,37 @@ impl Taxonomy {
             .map_or(0, |(_, k)| k)
     }
 
-    /// The nearest occupation of each title vector (postings without one get `None`).
-    pub fn place(&self, titles: &[Option<&[f32]>]) -> Vec<Option<usize>> {
-        titles.par_iter().map(|t| t.map(|v| self.nearest(v))).collect()
+    /// The occupation owning the longest O*NET title inside `title` (whole words).
+    pub fn by_words(&self, title: &str) -> Option<usize> {
+        let words: Vec<String> = title
+            .split(|c: char| !(c.is_alphanumeric() || c == '+' || c == '#'))
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect();
+        const LONGEST: usize = 6;
+        // One word alone says too little in a longer title ("SAP FICO
+        // Architect" is not an architect of buildings): the vector decides then.
+        let shortest = if words.len() > 2 { 2 } else { 1 };
+        for len in (shortest..=LONGEST.min(words.len())).rev() {
+            let found = words
+                .windows(len)
+                .filter_map(|w| self.by_title.get(w.join(" ").as_str()))
+                .min();
+            if let Some(&(_, k)) = found {
+                return Some(k);
+            }
+        }
+        None
+    }
+
+    /// Each posting's occupation, from its title's words or else its title
+    /// vector (postings with neither get `None`).
+    pub fn place(&self, titles: &[&str], vectors: &[Option<&[f32]>]) -> Vec<Option<usize>> {
+        titles
+            .par_iter()
+            .zip(vectors)
+            .map(|(t, v)| self.by_words(t).or_else(|| v.map(|v| self.nearest(v))))
+            .collect()
     }
 
     /// A resume's mix of occupations, as how close it is to each occupation
@@ -190,19 +239,23 @@ mod tests {
 
     #[test]
     fn a_resume_reaches_its_own_occupation_most() {
+        let o = |code, title, titles: &[&'static str]| Occupation {
+            code,
+            title,
+            titles: titles.to_vec(),
+        };
         let occupations = vec![
-            Occupation {
-                code: "29-1141.00",
-                title: "Registered Nurses",
-            },
-            Occupation {
-                code: "29-1171.00",
-                title: "Nurse Practitioners",
-            },
-            Occupation {
-                code: "15-1252.00",
-                title: "Software Developers",
-            },
+            o("29-1141.00", "Registered Nurses", &["registered nurses", "nurse", "rn"]),
+            o(
+                "29-1171.00",
+                "Nurse Practitioners",
+                &["nurse practitioners", "nurse practitioner", "nurse"],
+            ),
+            o(
+                "15-1252.00",
+                "Software Developers",
+                &["software developers", "developer"],
+            ),
         ];
         // Unit vectors along three axes.
         let vectors = vec![1.0, 0.0, 0.0, 0.0, 1.0, 0.0, 0.0, 0.0, 1.0];
@@ -211,5 +264,22 @@ mod tests {
         assert_eq!(r.best, 0);
         assert!(r.reach[0] > r.reach[1] && r.reach[1] > r.reach[2], "{:?}", r.reach);
         assert_eq!(t.nearest(&[0.0, 0.1, 0.9]), 2);
+        // The longest title wins; a shared one goes to the occupation listing it first.
+        assert_eq!(t.by_words("Family Nurse Practitioner - Remote"), Some(1));
+        assert_eq!(t.by_words("Night nurse"), Some(0));
+        assert_eq!(t.by_words("Night shift nurse"), None, "one word of three is not enough");
+        assert_eq!(t.by_words("Line cook"), None);
+        let placed = t.place(&["Senior Developer", "Line cook"], &[None, Some(&[0.1, 0.9, 0.0])]);
+        assert_eq!(placed, [Some(2), Some(1)]);
+    }
+
+    #[test]
+    fn bundled_titles_place_real_postings() {
+        let n = all().len();
+        let t = Taxonomy::new(all(), vec![0.0; n], 1);
+        let title = |s: &str| t.by_words(s).map(|k| t.occupations[k].code);
+        assert_eq!(title("Registered Nurse - ICU Nights"), Some("29-1141.00"));
+        assert_eq!(title("Senior Mechanical Engineer (Water)"), Some("17-2141.00"));
+        assert!(title("Warehouse Worker - 2nd shift").is_some_and(|c| c.starts_with("53-706")));
     }
 }

@@ -22,9 +22,9 @@
 //! compute is left out, not counted as 0), times an optional level discount,
 //! through a logistic calibration. The weights are those cross-validated
 //! coordinate ascent chose on real resumes and postings (`data/real/`,
-//! README "Quality"): role and semantic carry most; keywords, skills and
-//! title each add a little that the embeddings miss (rare exact terms, what
-//! the posting asks for, the job's own name); occupation and the seniority
+//! README "Quality"): semantic, occupation and role carry most; keywords,
+//! skills and title each add a little that the embeddings miss (rare exact
+//! terms, what the posting asks for, the job's own name); the seniority
 //! discount got no weight there. Seniority stays a discount, never a term: a
 //! matching level says nothing about whether the job is the right one.
 
@@ -40,20 +40,20 @@ use crate::embed::{dot, index::PostingVectors};
 // Chosen by `filtr eval data/real/set` (coordinate ascent on the whole real
 // development set; the README gives the cross-validated result). Only the
 // ratios matter: the score is a weighted mean.
-pub const SEMANTIC_WEIGHT: f32 = 0.8;
-pub const KEYWORD_WEIGHT: f32 = 0.2;
-pub const SKILLS_WEIGHT: f32 = 0.2;
+pub const SEMANTIC_WEIGHT: f32 = 1.0;
+pub const KEYWORD_WEIGHT: f32 = 0.5;
+pub const SKILLS_WEIGHT: f32 = 0.5;
 pub const TITLE_WEIGHT: f32 = 0.2;
-pub const ROLE_WEIGHT: f32 = 0.9;
-pub const OCCUPATION_WEIGHT: f32 = 0.0;
+pub const ROLE_WEIGHT: f32 = 0.8;
+pub const OCCUPATION_WEIGHT: f32 = 1.0;
 /// The largest discount a level mismatch applies to the fused score:
 /// cross-validation gave it no weight (see the module documentation).
 pub const SENIORITY_WEIGHT: f32 = 0.0;
 /// Fitted by the same run: the share of postings with a given weighted mean
 /// that were relevant.
 pub const CALIBRATION: Calibration = Calibration {
-    slope: 15.707,
-    offset: -7.763,
+    slope: 19.048,
+    offset: -7.747,
 };
 /// The BM25 score that maps to a keyword fit of one half.
 const KEYWORD_HALF: f32 = 40.0;

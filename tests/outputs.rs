@@ -25,7 +25,10 @@ fn explain_text_and_json() {
 #[test]
 fn eval_text() {
     let cache = tempfile::tempdir().unwrap();
-    insta::assert_snapshot!("eval_text", run(cache.path(), &["eval", "data/eval", "--folds", "1", "-q"]));
+    insta::assert_snapshot!(
+        "eval_text",
+        run(cache.path(), &["eval", "data/eval", "--folds", "1", "-q"])
+    );
 }
 
 #[test]
@@ -33,7 +36,10 @@ fn corpus_check_text() {
     let cache = tempfile::tempdir().unwrap();
     for name in ["jobspy.csv", "schema_org_graph.json", "generic_semicolon.csv"] {
         let file = format!("tests/fixtures/formats/{name}");
-        insta::assert_snapshot!(format!("corpus_check_{name}"), run(cache.path(), &["corpus", "check", &file]));
+        insta::assert_snapshot!(
+            format!("corpus_check_{name}"),
+            run(cache.path(), &["corpus", "check", &file])
+        );
     }
 }
 
