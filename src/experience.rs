@@ -1999,3 +1999,22 @@ Barista, 2022 - 2023
         assert!(start.elapsed().as_secs() < 60);
     }
 }
+
+#[cfg(test)]
+mod calendar_agreement {
+    /// Before merging the three calendar copies: they agree everywhere we look.
+    #[test]
+    fn the_calendar_copies_agree() {
+        for z in -1_000_000..1_000_000i64 {
+            assert_eq!(super::civil_from_days(z), crate::corpus::table::civil_from_days(z), "day {z}");
+        }
+        for y in 0..10_000i64 {
+            for m in 1..=12u32 {
+                for d in [28u32, 29, 30, 31] {
+                    let iso = format!("{y:04}-{m:02}-{d:02}");
+                    assert_eq!(crate::corpus::valid_date(&iso), super::is_valid_date(y, m, d), "{iso}");
+                }
+            }
+        }
+    }
+}

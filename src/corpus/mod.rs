@@ -14,7 +14,7 @@ use serde_json::{Map, Value};
 mod dedup;
 mod native;
 mod schema_org;
-mod table;
+pub(crate) mod table;
 
 pub use dedup::reposts;
 use native::Validated;
