@@ -372,7 +372,7 @@ pub enum Color {
 
 fn parse_currency(s: &str) -> Result<String, String> {
     let code = s.trim().to_ascii_uppercase();
-    if crate::salary::is_iso_currency(&code) {
+    if crate::text::salary::is_iso_currency(&code) {
         Ok(code)
     } else {
         Err(format!(
@@ -858,7 +858,7 @@ fn run_match(args: MatchArgs, notes: &Notes) -> Result<ExitCode> {
         .since
         .as_deref()
         .map(|s| {
-            crate::experience::parse_since(s, corpus::today())
+            crate::experience::parse_since(s, crate::text::calendar::today())
                 .map(|(y, m, d)| format!("{y:04}-{m:02}-{d:02}"))
                 .map_err(|e| anyhow::anyhow!("--since {s:?}: {e}"))
         })
@@ -1105,7 +1105,7 @@ fn run_explain(args: ExplainArgs, notes: &Notes) -> Result<ExitCode> {
         writeln!(out)?;
         return Ok(ExitCode::SUCCESS);
     }
-    use crate::sanitize::for_terminal as t;
+    use crate::text::sanitize::for_terminal as t;
     writeln!(out, "{} — {}", t(&p.title), t(p.company.as_deref().unwrap_or("—")))?;
     writeln!(
         out,

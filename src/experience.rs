@@ -1237,47 +1237,7 @@ pub fn seniority_from_years(years: f64) -> Seniority {
 /// Relative `--since` values reaching further back than this many units are refused (about 27,000 years of days).
 const MAX_SINCE_UNITS: i64 = 10_000_000;
 
-fn is_leap(y: i64) -> bool {
-    y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)
-}
-
-fn days_in_month(y: i64, m: u32) -> u32 {
-    match m {
-        2 if is_leap(y) => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    }
-}
-
-fn is_valid_date(y: i64, m: u32, d: u32) -> bool {
-    (1..=12).contains(&m) && (1..=days_in_month(y, m)).contains(&d)
-}
-
-/// Days since 1970-01-01 (proleptic Gregorian; Howard Hinnant's algorithm).
-fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let (m, d) = (i64::from(m), i64::from(d));
-    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
-/// The inverse of `days_from_civil`.
-fn civil_from_days(z: i64) -> (i64, u32, u32) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let y = yoe + era * 400;
-    (if m <= 2 { y + 1 } else { y }, m, d)
-}
+use crate::text::calendar::{civil_from_days, days_from_civil, days_in_month, is_valid_date};
 
 /// `months` before the date, the day clamped to the month's length (March 30 minus a month is February 28 or 29).
 fn months_before(y: i64, m: u32, d: u32, months: i64) -> (i64, u32, u32) {
@@ -1855,20 +1815,6 @@ Barista, 2022 - 2023
         assert!(parse_since("10000000y", (i32::MIN, 1, 1)).is_err());
     }
 
-    #[test]
-    fn civil_days_round_trip() {
-        assert_eq!(days_from_civil(1970, 1, 1), 0);
-        assert_eq!(days_from_civil(2000, 3, 1), 11_017);
-        let mut prev = civil_from_days(-800_000);
-        for z in -799_999..800_000 {
-            let (y, m, d) = civil_from_days(z);
-            assert!(is_valid_date(y, m, d));
-            assert_eq!(days_from_civil(y, m, d), z);
-            assert!((y, m, d) > prev);
-            prev = (y, m, d);
-        }
-    }
-
     use crate::test_rng::Rng;
 
     #[test]
@@ -1997,24 +1943,5 @@ Barista, 2022 - 2023
         assert_eq!(r[0].title.as_deref(), Some("Cook"));
         assert!(years_required(&"5 years ".repeat(1_000_000)).is_none());
         assert!(start.elapsed().as_secs() < 60);
-    }
-}
-
-#[cfg(test)]
-mod calendar_agreement {
-    /// Before merging the three calendar copies: they agree everywhere we look.
-    #[test]
-    fn the_calendar_copies_agree() {
-        for z in -1_000_000..1_000_000i64 {
-            assert_eq!(super::civil_from_days(z), crate::corpus::table::civil_from_days(z), "day {z}");
-        }
-        for y in 0..10_000i64 {
-            for m in 1..=12u32 {
-                for d in [28u32, 29, 30, 31] {
-                    let iso = format!("{y:04}-{m:02}-{d:02}");
-                    assert_eq!(crate::corpus::valid_date(&iso), super::is_valid_date(y, m, d), "{iso}");
-                }
-            }
-        }
     }
 }

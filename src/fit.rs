@@ -480,7 +480,7 @@ pub fn passage_by_skills(resume_text: &str, posting: &Posting, tax: &Taxonomy) -
 
 /// The first day of the current month, for resume dates ("2019 – Present").
 pub fn this_month() -> Month {
-    let (y, m, _) = crate::corpus::today();
+    let (y, m, _) = crate::text::calendar::today();
     Month::new(y, m).unwrap_or(Month(y * 12 + m as i32 - 1))
 }
 

@@ -12,18 +12,16 @@ pub mod embed;
 pub mod eval;
 pub mod experience;
 pub mod fit;
-pub mod html;
 pub mod matcher;
 pub mod occupation;
 pub mod output;
 pub mod prepared;
 pub mod resume;
-pub mod salary;
-pub mod sanitize;
 pub mod score;
 pub mod skills;
 #[cfg(test)]
 mod test_rng;
+pub mod text;
 
 /// An error and its causes, joined with `: `.
 pub fn error_chain(e: &dyn std::error::Error) -> String {

@@ -8,8 +8,8 @@ use serde_json::json;
 
 use crate::corpus::{Posting, Salary};
 use crate::fit::Explanation;
-use crate::sanitize::for_terminal;
 use crate::score::Signals;
+use crate::text::sanitize::for_terminal;
 
 /// One ranked posting as shown to the user.
 pub struct Row<'a> {

@@ -3,7 +3,7 @@
 
 use filtr::experience::{self, Month};
 use filtr::output::thousands;
-use filtr::salary::{self, Unit};
+use filtr::text::salary::{self, Unit};
 use proptest::prelude::*;
 
 fn unit() -> impl Strategy<Value = (Unit, &'static str)> {

@@ -66,7 +66,7 @@ pub fn resume_text(data: &[u8]) {
     }
 }
 
-fn check_salary(s: &Option<filtr::salary::SalaryText>, text: &str) {
+fn check_salary(s: &Option<filtr::text::salary::SalaryText>, text: &str) {
     if let Some(s) = s {
         for v in [s.min, s.max].into_iter().flatten() {
             assert!(v.is_finite(), "salary value {v} from {text:?}");
@@ -82,8 +82,8 @@ pub fn free_text(data: &[u8]) {
     use filtr::experience;
     let Ok(text) = std::str::from_utf8(data) else { return };
 
-    check_salary(&filtr::salary::parse(text), text);
-    check_salary(&filtr::salary::find(text), text);
+    check_salary(&filtr::text::salary::parse(text), text);
+    check_salary(&filtr::text::salary::find(text), text);
 
     let today = experience::Month::new(2026, 11).unwrap();
     let roles = experience::roles(text, today);
@@ -107,8 +107,8 @@ pub fn free_text(data: &[u8]) {
         assert!((y, m, d) <= today, "since {y}-{m}-{d} is after today");
     }
 
-    let _ = filtr::html::to_text(text);
-    let _ = filtr::html::markdown_to_text(text);
+    let _ = filtr::text::html::to_text(text);
+    let _ = filtr::text::html::markdown_to_text(text);
 
     let hits = filtr::skills::Taxonomy::bundled().find(text);
     let mut last = 0;

@@ -14,7 +14,7 @@ use serde_json::{Map, Value};
 mod dedup;
 mod native;
 mod schema_org;
-pub(crate) mod table;
+mod table;
 
 pub use dedup::reposts;
 use native::Validated;
@@ -594,15 +594,6 @@ fn line_col(bytes: &[u8], offset: usize) -> (usize, usize) {
     (line, offset - start + 1)
 }
 
-/// Today's date (UTC) as (year, month, day).
-pub fn today() -> (i32, u32, u32) {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    let (y, m, d) = table::civil_from_days((secs / 86_400) as i64);
-    (y as i32, m, d)
-}
-
 /// `YYYY-MM-DD` with a real calendar day.
 pub fn valid_date(s: &str) -> bool {
     let b = s.as_bytes();
@@ -617,15 +608,7 @@ pub fn valid_date(s: &str) -> bool {
     let (Some(y), Some(m), Some(d)) = (num(0..4), num(5..7), num(8..10)) else {
         return false;
     };
-    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    let days = match m {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return false,
-    };
-    (1..=days).contains(&d)
+    crate::text::calendar::is_valid_date(i64::from(y), m, d)
 }
 
 #[cfg(test)]

@@ -154,7 +154,7 @@ fn salary(f: &Fields) -> Result<Option<Salary>, Skipped> {
     let currency = match m.get("currency") {
         None => Some("USD".to_string()),
         Some(Value::Null) => None,
-        Some(Value::String(c)) if crate::salary::is_iso_currency(&c.to_ascii_uppercase()) => {
+        Some(Value::String(c)) if crate::text::salary::is_iso_currency(&c.to_ascii_uppercase()) => {
             Some(c.to_ascii_uppercase())
         }
         Some(other) => {

@@ -11,7 +11,7 @@ use serde_json::{json, Map, Value};
 
 use super::table::{date, unit_name};
 use super::{Record, RecordError};
-use crate::{html, salary};
+use crate::text::{html, salary};
 
 /// Every `JobPosting` node in a JSON-LD document: the document itself, an
 /// array of nodes, or nodes inside `@graph` (at any depth).

@@ -10,7 +10,8 @@
 use serde_json::{json, Map, Value};
 
 use super::{Record, RecordError};
-use crate::{html, salary};
+use crate::text::calendar::civil_from_days;
+use crate::text::{html, salary};
 
 /// What a column can mean.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -496,20 +497,6 @@ fn epoch_date(x: f64) -> Option<String> {
     }
     let (y, m, d) = civil_from_days(days);
     Some(format!("{y:04}-{m:02}-{d:02}"))
-}
-
-/// Howard Hinnant's days-to-civil algorithm.
-pub(crate) fn civil_from_days(z: i64) -> (i64, u32, u32) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    (y, m, d)
 }
 
 /// Reads a CSV file: header row, then one posting per row.
