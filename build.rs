@@ -22,7 +22,10 @@ fn main() {
     let mut files = Vec::new();
     visit(Path::new("src"), &mut files);
     files.sort();
-    // SipHash with fixed keys: the same sources give the same hash on every build.
+    // SipHash with fixed keys: stable from build to build with one toolchain.
+    // Another Rust release may hash differently; that costs one rebuild of the
+    // prepared-corpus cache, never a wrong read (the key only has to change
+    // when the sources do).
     let mut h = std::collections::hash_map::DefaultHasher::new();
     for f in files {
         f.hash(&mut h);

@@ -3,8 +3,9 @@
 
 use std::path::{Path, PathBuf};
 
-/// Serialises index updates across processes: the second waits, then finds
-/// the first one's vectors in the cache instead of embedding them again.
+/// Serialises updates of one cache file across processes (the posting index,
+/// the resume windows, the analysed corpus): the second waits, then finds the
+/// first one's work in the file instead of doing it again.
 pub fn lock(path: &Path) -> std::io::Result<std::fs::File> {
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)?;
@@ -19,14 +20,18 @@ pub fn lock(path: &Path) -> std::io::Result<std::fs::File> {
     Ok(file)
 }
 
-/// Writes the cache under its lock: a temp file named after it, then a rename.
-/// A run killed mid-write leaves only that temp file, which the next lock
-/// holder removes; the cache itself is always a complete file or absent.
-pub fn write_locked(
+/// Writes a file all or nothing: a temp file named after it, then a rename.
+/// Readers see the old file or the new one, never a partial one. For a cache,
+/// call it holding [`lock`]: a run killed mid-write leaves only that temp file,
+/// which the next lock holder removes.
+pub fn write_atomic(
     path: &Path,
     write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
     let tmp = temp_name(path, std::process::id());
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
     let result = (|| {
         let file = std::fs::File::create(&tmp)?;
         let mut w = std::io::BufWriter::with_capacity(1 << 20, file);
@@ -93,7 +98,7 @@ mod tests {
         let _lock = lock(&path).unwrap();
         assert!(live.exists(), "a running writer's temp file was removed");
         assert_eq!(dead.exists(), !cfg!(target_os = "linux"));
-        write_locked(&path, |w| w.write_all(b"done")).unwrap();
+        write_atomic(&path, |w| w.write_all(b"done")).unwrap();
         assert_eq!(std::fs::read(&path).unwrap(), b"done");
         assert!(!temp_name(&path, std::process::id()).exists());
     }

@@ -666,7 +666,8 @@ fn run_corpus(cmd: CorpusCommand, notes: &Notes) -> Result<ExitCode> {
                 out.write_all(&buf)?;
                 out.flush()?;
             } else {
-                store::write_atomically(Path::new(&dest), &buf).with_context(|| format!("cannot write {dest}"))?;
+                crate::cachefile::write_atomic(Path::new(&dest), |w| w.write_all(&buf))
+                    .with_context(|| format!("cannot write {dest}"))?;
                 notes.note(format_args!(
                     "wrote {} postings to {dest}",
                     output::thousands(corpus.postings.len() as u64)

@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use bincode::Options;
 use serde::{Deserialize, Serialize};
 
-use crate::cachefile::{lock, write_locked};
+use crate::cachefile::{lock, write_atomic};
 use crate::corpus::{self, Corpus, CorpusError, Format};
 use crate::fit::PostingProfile;
 use crate::score::Bm25;
@@ -177,7 +177,7 @@ fn read(file: &Path, key: u128) -> Result<Option<Prepared>, String> {
 fn write(file: &Path, key: u128, prepared: &Prepared) -> std::io::Result<()> {
     let payload = bincode_options().serialize(prepared).map_err(std::io::Error::other)?;
     let _lock = lock(file)?;
-    write_locked(file, |w| {
+    write_atomic(file, |w| {
         w.write_all(MAGIC)?;
         w.write_all(&key.to_le_bytes())?;
         w.write_all(&xxhash_rust::xxh3::xxh3_64(&payload).to_le_bytes())?;

@@ -19,8 +19,7 @@ mod table;
 pub use dedup::reposts;
 use native::Validated;
 
-/// Pay above this, in any period and currency, is a data error, not a salary.
-const MAX_AMOUNT: f64 = 1e9;
+use crate::text::salary::MAX_AMOUNT;
 
 /// The corpus compiled into the binary, so `filtr match` works from any directory.
 pub static BUNDLED_JSON: &str = include_str!("../../data/postings.json");

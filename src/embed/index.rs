@@ -13,7 +13,7 @@ use rayon::prelude::*;
 use safetensors::{Dtype, SafeTensors};
 
 use super::{windows, EmbedError, Embedder};
-use crate::cachefile::{lock, write_locked};
+use crate::cachefile::{lock, write_atomic};
 use crate::corpus::{Corpus, Posting};
 
 const FORMAT: &str = "filtr-index/1";
@@ -427,7 +427,7 @@ pub fn embed_cached(
         let counts = vec![1u32; keep_hashes.len()];
         let chunks = || keep.chunks(dim);
         // A cache that cannot be written costs speed, not the run.
-        let _ = write_locked(&path, |w| {
+        let _ = write_atomic(&path, |w| {
             write_index(w, &embedder.weights_id, dim, &keep_hashes, &counts, &chunks, false)
         });
     }
@@ -568,7 +568,7 @@ pub fn posting_vectors(
     if !cache_exact && !shipped_covers {
         let counts: Vec<u32> = vectors.spans.iter().map(|s| s.2 as u32).collect();
         let chunks = || (0..vectors.len()).flat_map(|i| vectors.stored(i));
-        match write_locked(&path, |w| {
+        match write_atomic(&path, |w| {
             write_index(w, &embedder.weights_id, dim, &hashes, &counts, &chunks, false)
         }) {
             Ok(()) => report.cache = Some(path),

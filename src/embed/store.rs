@@ -3,7 +3,7 @@
 //! Nothing here touches the network except [`download`], which runs only when
 //! the user asks for it (`filtr model download`).
 
-use std::io::{Read, Write};
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
@@ -296,21 +296,6 @@ pub fn download(show_progress: bool) -> Result<PathBuf> {
         files.push((name, body));
     }
     install(&files)
-}
-
-/// Writes `bytes` to `path` through a temp file in the same folder and a rename,
-/// so readers see the old file or the new one, never a partial one.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir)?;
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
-    tmp.write_all(bytes)?;
-    tmp.as_file().sync_all()?;
-    tmp.persist(path).map_err(|e| e.error)?;
-    Ok(())
 }
 
 #[cfg(test)]

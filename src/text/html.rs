@@ -2,6 +2,7 @@
 //! wants their plain text. Every reader here is a single forward pass, so a
 //! broken or hostile 10 MB description costs linear time, and no input panics.
 
+use super::listed;
 use std::collections::HashMap;
 
 /// HTML fragment → readable text: drop tags, keep text; block tags (p, div, br, li, ul, ol, h1-h6, tr, section...)
@@ -238,11 +239,6 @@ impl HtmlReader {
             _ => {}
         }
     }
-}
-
-/// Whether `word` is one of the space-separated words of `list`.
-fn listed(list: &str, word: &str) -> bool {
-    list.split_ascii_whitespace().any(|w| w == word)
 }
 
 /// Where the tag whose name ends at `from` closes: its `>`, skipping any inside quoted attribute values.

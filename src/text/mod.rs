@@ -6,3 +6,8 @@ pub mod calendar;
 pub mod html;
 pub mod salary;
 pub mod sanitize;
+
+/// Whether `word` is one of the space-separated words of `list`.
+fn listed(list: &str, word: &str) -> bool {
+    list.split_ascii_whitespace().any(|w| w == word)
+}

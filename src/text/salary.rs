@@ -17,6 +17,7 @@
 //! - "$" is US dollars unless a prefix or code names another dollar ("CA$",
 //!   "$90,000 CAD"); "¥" is yen unless "CN¥", "CNY" or "RMB" says yuan.
 
+use super::listed;
 /// A pay period.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Unit {
@@ -140,7 +141,7 @@ pub fn is_iso_currency(code: &str) -> bool {
 }
 
 /// Pay above this, in any period and currency, is a data error, not a salary.
-const MAX_AMOUNT: f64 = 1e9;
+pub const MAX_AMOUNT: f64 = 1e9;
 /// With no period written, amounts from here up are yearly.
 const YEARLY_FROM: f64 = 10_000.0;
 /// With no period written, amounts below this next to a currency are hourly.
@@ -287,11 +288,6 @@ fn agree(a: Option<Unit>, b: Option<Unit>) -> Option<Option<Unit>> {
         (Some(x), Some(y)) if x != y => None,
         _ => Some(a.or(b)),
     }
-}
-
-/// Whether `word` is one of the space-separated words of `list`.
-fn listed(list: &str, word: &str) -> bool {
-    list.split_ascii_whitespace().any(|w| w == word)
 }
 
 fn lookup(sorted: &[&'static str], w: &str) -> Option<&'static str> {
