@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Builds the committed slice of real data, tests/fixtures/real/, from data/real/set/.
 
-The slice is what CI evaluates on (tests/real_slice.rs): the postjobfree.com
+The slice is what CI evaluates on (tests/all/real_slice.rs): the postjobfree.com
 resumes of sources/resumes3 (published under CC BY 3.0 by QiwenZz/resume_NER)
 and the LinkedIn 2023 postings of sources/postings (Kaggle "LinkedIn Job
 Postings 2023-2024" by arshkon, CC BY-SA 4.0). Before a resume is written, the

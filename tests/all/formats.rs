@@ -1,15 +1,13 @@
 //! Real-world posting formats, checked field by field against
 //! `tests/fixtures/formats/README.md`, and the corpus commands of the binary.
 
-mod common;
-
 use std::path::PathBuf;
 
-use common::{filtr, json_lines};
+use crate::common::{filtr, json_lines};
 use filtr::corpus::{Corpus, Format, Period, Posting};
 
 fn fixture(name: &str) -> PathBuf {
-    common::repo().join("tests/fixtures/formats").join(name)
+    crate::common::repo().join("tests/fixtures/formats").join(name)
 }
 
 fn load(name: &str) -> Corpus {

@@ -1,8 +1,6 @@
 //! The bundled corpus carries the posting filtr is modelled on exactly as the
 //! Filtr job board shows it (`../shared/seeds/`), field by field.
 
-mod common;
-
 use filtr::corpus::Corpus;
 
 /// The page's parts, read from its text layout: a title after the logo line,
@@ -71,7 +69,7 @@ fn read_page(text: &str) -> Page {
 
 #[test]
 fn the_bundled_seed_posting_is_the_page_verbatim() {
-    let path = common::repo().join("../shared/seeds/000_45dda74da6c7416c.txt");
+    let path = crate::common::repo().join("../shared/seeds/000_45dda74da6c7416c.txt");
     let text =
         std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("seed page {} is required: {e}", path.display()));
     let page = read_page(&text);

@@ -16,7 +16,7 @@
 //! make pdf-extract/lopdf loop or overflow the stack, which the CLI survives
 //! only by extracting in a killable child process (`--pdf-timeout`).
 
-#[path = "../fuzz/src/calls.rs"]
+#[path = "../../fuzz/src/calls.rs"]
 mod calls;
 
 use std::panic::{catch_unwind, AssertUnwindSafe};

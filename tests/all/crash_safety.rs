@@ -1,13 +1,11 @@
 //! Crash safety and privacy with the real binary and the real model: SIGKILL
 //! while the index is written, two writers at once, and no network traffic.
 
-mod common;
-
 use std::io::Read;
 use std::path::Path;
 use std::time::Duration;
 
-use common::{filtr_with_model, json_lines, model_dir};
+use crate::common::{filtr_with_model, json_lines, model_dir};
 
 /// Enough postings that embedding takes a few seconds, so kills land mid-work.
 fn corpus(dir: &Path, n: usize) -> std::path::PathBuf {
@@ -191,7 +189,9 @@ fn no_network_unless_downloading() {
         ] {
             c.env(var, &addr);
         }
-        c.env("HF_ENDPOINT", &addr).current_dir(common::repo()).args(args);
+        c.env("HF_ENDPOINT", &addr)
+            .current_dir(crate::common::repo())
+            .args(args);
         c
     };
     let cv = cv.to_str().unwrap();

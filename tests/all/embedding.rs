@@ -1,10 +1,10 @@
 //! Tests that run the real all-MiniLM-L6-v2 model.
 
-mod common;
-
 use std::path::Path;
 
-use common::{f32_model_dir, filtr, filtr_with_model, json_lines, model_dir, model_source, repo, run_with_closed_pipe};
+use crate::common::{
+    f32_model_dir, filtr, filtr_with_model, json_lines, model_dir, model_source, repo, run_with_closed_pipe,
+};
 use filtr::corpus::Corpus;
 use filtr::embed::{dot, index, windows, Backend, Embedder};
 use predicates::prelude::PredicateBooleanExt;

@@ -1,10 +1,8 @@
 //! The real binary on real files, ranking by keywords (`--no-model`), plus
 //! which model a build uses when none is asked for: the bundled one, or none
-//! in a slim build (`--no-default-features`; CI runs this file that way too).
+//! in a slim build (`--no-default-features`; CI runs this module that way too).
 
-mod common;
-
-use common::{filtr, json_lines, repo, run_with_closed_pipe};
+use crate::common::{filtr, json_lines, repo, run_with_closed_pipe};
 use predicates::prelude::*;
 use predicates::str::contains;
 

@@ -3,9 +3,7 @@
 //! them (issue 13's guardrail). Paths that depend on the machine are replaced
 //! by placeholders before comparing.
 
-mod common;
-
-use common::{filtr, repo};
+use crate::common::{filtr, repo};
 
 fn run(cache: &std::path::Path, args: &[&str]) -> String {
     let out = filtr(cache).current_dir(repo()).args(args).assert().success();

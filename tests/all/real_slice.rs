@@ -3,9 +3,7 @@
 //! score must beat every signal alone, and BM25 by a clear margin; if a change
 //! to a signal or to the weights breaks that, this fails.
 
-mod common;
-
-use common::{filtr, repo};
+use crate::common::{filtr, repo};
 
 #[test]
 fn fused_beats_every_signal_alone_on_real_resumes_and_postings() {

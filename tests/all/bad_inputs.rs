@@ -2,9 +2,7 @@
 //! (and the position, where it has one) and the right exit code, never a
 //! panic; the other resumes of a batch are still ranked.
 
-mod common;
-
-use common::filtr;
+use crate::common::filtr;
 use predicates::prelude::*;
 
 struct Zoo {
@@ -41,7 +39,7 @@ impl Zoo {
             .get_output()
             .stdout
             .clone();
-        let lines = common::json_lines(&out);
+        let lines = crate::common::json_lines(&out);
         assert_eq!(lines.len(), 1, "{name}: the good resume is still ranked");
         assert!(lines[0]["resume"].as_str().unwrap().ends_with("ok.txt"));
     }
@@ -208,7 +206,7 @@ fn bad_corpora() {
 #[test]
 fn a_pdf_that_hangs_the_extractor_is_stopped_at_the_budget() {
     let z = Zoo::new();
-    let hang = common::repo().join("fuzz/regressions/resume_pdf/hang-output_doc_inner.pdf");
+    let hang = crate::common::repo().join("fuzz/regressions/resume_pdf/hang-output_doc_inner.pdf");
     let started = std::time::Instant::now();
     z.cmd()
         .args([

@@ -1,9 +1,7 @@
 //! CLI polish with the real binary: config file, completions, man page, date,
 //! currency and repost handling. No model: these run everywhere.
 
-mod common;
-
-use common::{filtr, json_lines};
+use crate::common::{filtr, json_lines};
 use predicates::prelude::PredicateBooleanExt;
 
 fn corpus() -> String {
