@@ -76,8 +76,8 @@ fn semantic(c: &mut Criterion) {
 
 fn extraction(c: &mut Criterion) {
     let text = format!("{RESUME}\n").repeat(40);
-    let pdf = filtr::docgen::pdf(&text);
-    let docx = filtr::docgen::docx(&text);
+    let pdf = filtr::testkit::pdf(&text);
+    let docx = filtr::testkit::docx(&text);
     c.bench_function("resume/pdf", |b| {
         b.iter(|| filtr::resume::extract("r.pdf", black_box(&pdf)).unwrap())
     });

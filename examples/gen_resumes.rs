@@ -25,9 +25,9 @@ fn main() -> std::io::Result<()> {
             .to_string();
         let text = std::fs::read_to_string(&src)?;
         let (name, bytes) = if PDF.contains(&stem.as_str()) {
-            (format!("{stem}.pdf"), filtr::docgen::pdf(&text))
+            (format!("{stem}.pdf"), filtr::testkit::pdf(&text))
         } else if DOCX.contains(&stem.as_str()) {
-            (format!("{stem}.docx"), filtr::docgen::docx(&text))
+            (format!("{stem}.docx"), filtr::testkit::docx(&text))
         } else {
             (
                 src.file_name().unwrap().to_string_lossy().into_owned(),

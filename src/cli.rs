@@ -1406,27 +1406,30 @@ fn run_eval(args: EvalArgs, notes: &Notes) -> Result<ExitCode> {
             "calibration of those weights: slope {slope:.3}, offset {offset:.3}"
         )?;
     }
-    writeln!(out, "\nprecision@10 by occupation (resumes):\n")?;
     let mut head: Vec<&str> = methods.iter().map(|(n, _)| n.trim_end_matches(" alone")).collect();
     let mut per_resume = per_resume;
     if let Some(h) = held_out {
         head.insert(0, "fused, held-out");
         per_resume.insert(0, h);
     }
-    writeln!(out, "| occupation | n | {} |", head.join(" | "))?;
-    writeln!(out, "|---|---:|{}", "---:|".repeat(head.len()))?;
-    for occ in &occupations {
-        let ix: Vec<usize> = all.iter().copied().filter(|&r| cases[r].occupation == *occ).collect();
-        let cells: Vec<String> = per_resume
-            .iter()
-            .map(|m| {
-                format!(
-                    "{:.2}",
-                    ix.iter().map(|&r| m[r].precision).sum::<f64>() / ix.len() as f64
-                )
-            })
-            .collect();
-        writeln!(out, "| {occ} | {} | {} |", ix.len(), cells.join(" | "))?;
+    for (metric, value) in [
+        (
+            "precision@10",
+            (|m: &eval::Metrics| m.precision) as fn(&eval::Metrics) -> f64,
+        ),
+        ("nDCG@10", |m: &eval::Metrics| m.ndcg),
+    ] {
+        writeln!(out, "\n{metric} by occupation (resumes):\n")?;
+        writeln!(out, "| occupation | n | {} |", head.join(" | "))?;
+        writeln!(out, "|---|---:|{}", "---:|".repeat(head.len()))?;
+        for occ in &occupations {
+            let ix: Vec<usize> = all.iter().copied().filter(|&r| cases[r].occupation == *occ).collect();
+            let cells: Vec<String> = per_resume
+                .iter()
+                .map(|m| format!("{:.2}", ix.iter().map(|&r| value(&m[r])).sum::<f64>() / ix.len() as f64))
+                .collect();
+            writeln!(out, "| {occ} | {} | {} |", ix.len(), cells.join(" | "))?;
+        }
     }
     writeln!(out, "\nshipped score (0-100) by band: postings, share relevant\n")?;
     writeln!(out, "| score | postings | relevant |\n|---|---:|---:|")?;

@@ -7,7 +7,6 @@ mod cachefile;
 pub mod cli;
 pub mod config;
 pub mod corpus;
-pub mod docgen;
 pub mod embed;
 pub mod eval;
 pub mod experience;
@@ -21,6 +20,10 @@ pub mod score;
 pub mod skills;
 #[cfg(test)]
 mod test_rng;
+/// Writers of real PDF and DOCX files for the example resumes, tests,
+/// benches and fuzz seeds: not part of filtr's API.
+#[doc(hidden)]
+pub mod testkit;
 pub mod text;
 
 /// An error and its causes, joined with `: `.

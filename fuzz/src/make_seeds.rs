@@ -1,5 +1,5 @@
 //! Writes the generated seeds of the `resume_pdf` and `resume_docx` targets
-//! with filtr's own document writers (`filtr::docgen`), so the seeds are real
+//! with filtr's own document writers (`filtr::testkit`), so the seeds are real
 //! files the extractors accept.
 //!
 //! Usage (from `fuzz/`, after `cargo +nightly fuzz build -O`):
@@ -30,12 +30,12 @@ fn main() -> std::io::Result<()> {
     let pdf_dir = seeds.join("resume_pdf");
     std::fs::create_dir_all(&pdf_dir)?;
     let pdfs: [(&str, Vec<u8>); 6] = [
-        ("short.pdf", filtr::docgen::pdf(SHORT)),
-        ("backend_engineer.pdf", filtr::docgen::pdf(&backend)),
-        ("accents.pdf", filtr::docgen::pdf(accents)),
-        ("two_pages.pdf", filtr::docgen::pdf(&long)),
-        ("encrypted.pdf", filtr::docgen::pdf_encrypted(SHORT)),
-        ("without_text.pdf", filtr::docgen::pdf_without_text()),
+        ("short.pdf", filtr::testkit::pdf(SHORT)),
+        ("backend_engineer.pdf", filtr::testkit::pdf(&backend)),
+        ("accents.pdf", filtr::testkit::pdf(accents)),
+        ("two_pages.pdf", filtr::testkit::pdf(&long)),
+        ("encrypted.pdf", filtr::testkit::pdf_encrypted(SHORT)),
+        ("without_text.pdf", filtr::testkit::pdf_without_text()),
     ];
     for (name, bytes) in pdfs {
         std::fs::write(pdf_dir.join(name), bytes)?;
@@ -44,10 +44,10 @@ fn main() -> std::io::Result<()> {
     let docx_dir = seeds.join("resume_docx");
     std::fs::create_dir_all(&docx_dir)?;
     let docxs: [(&str, Vec<u8>); 4] = [
-        ("short.docx", filtr::docgen::docx(SHORT)),
-        ("registered_nurse.docx", filtr::docgen::docx(&nurse)),
-        ("accents.docx", filtr::docgen::docx(accents)),
-        ("two_pages.docx", filtr::docgen::docx(&long)),
+        ("short.docx", filtr::testkit::docx(SHORT)),
+        ("registered_nurse.docx", filtr::testkit::docx(&nurse)),
+        ("accents.docx", filtr::testkit::docx(accents)),
+        ("two_pages.docx", filtr::testkit::docx(&long)),
     ];
     for (name, bytes) in docxs {
         std::fs::write(docx_dir.join(name), bytes)?;

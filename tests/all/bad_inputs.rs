@@ -72,9 +72,9 @@ fn zip_bomb() -> Vec<u8> {
 #[test]
 fn bad_resumes() {
     let z = Zoo::new();
-    let pdf = filtr::docgen::pdf("Jane Doe\nRegistered Nurse\nBLS, ACLS");
-    z.bad_resume("encrypted.pdf", filtr::docgen::pdf_encrypted("secret"), "encrypted");
-    z.bad_resume("scan.pdf", filtr::docgen::pdf_without_text(), "no extractable text");
+    let pdf = filtr::testkit::pdf("Jane Doe\nRegistered Nurse\nBLS, ACLS");
+    z.bad_resume("encrypted.pdf", filtr::testkit::pdf_encrypted("secret"), "encrypted");
+    z.bad_resume("scan.pdf", filtr::testkit::pdf_without_text(), "no extractable text");
     z.bad_resume("empty.pdf", b"", "empty");
     z.bad_resume(
         "random.pdf",
@@ -91,7 +91,7 @@ fn bad_resumes() {
     );
     z.bad_resume(
         "nodoc.docx",
-        filtr::docgen::zip_files(&[("word/styles.xml", "<w:styles/>")]),
+        filtr::testkit::zip_files(&[("word/styles.xml", "<w:styles/>")]),
         "without word/document.xml",
     );
     z.bad_resume("bomb.docx", zip_bomb(), "zip bomb");
@@ -116,7 +116,7 @@ fn bad_resumes() {
 #[test]
 fn damaged_pdfs_are_recovered_when_their_text_survives() {
     let z = Zoo::new();
-    let pdf = filtr::docgen::pdf("Jane Doe\nRegistered Nurse\nBLS, ACLS");
+    let pdf = filtr::testkit::pdf("Jane Doe\nRegistered Nurse\nBLS, ACLS");
     // Broken xref: `startxref` points past the end of the file.
     let start = pdf.windows(9).rposition(|w| w == b"startxref").unwrap() + 9;
     let mut broken = pdf[..start].to_vec();

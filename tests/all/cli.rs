@@ -131,7 +131,7 @@ fn help_has_examples_for_match() {
 #[test]
 fn without_a_model_it_ranks_by_keywords() {
     let f = Fixture::new();
-    let cv = f.write("nurse.pdf", filtr::docgen::pdf(NURSE));
+    let cv = f.write("nurse.pdf", filtr::testkit::pdf(NURSE));
     let out = f.cmd().arg(&cv).args(["--format", "json"]).assert().success();
     let out = out.get_output();
     let lines = json_lines(&out.stdout);
@@ -230,9 +230,9 @@ fn batch_reports_a_broken_file_and_ranks_the_rest() {
     let f = Fixture::new();
     let batch = f.path("batch");
     std::fs::create_dir(&batch).unwrap();
-    std::fs::write(batch.join("a_nurse.pdf"), filtr::docgen::pdf(NURSE)).unwrap();
-    std::fs::write(batch.join("b_backend.docx"), filtr::docgen::docx(BACKEND)).unwrap();
-    let good = filtr::docgen::pdf(NURSE);
+    std::fs::write(batch.join("a_nurse.pdf"), filtr::testkit::pdf(NURSE)).unwrap();
+    std::fs::write(batch.join("b_backend.docx"), filtr::testkit::docx(BACKEND)).unwrap();
+    let good = filtr::testkit::pdf(NURSE);
     std::fs::write(batch.join("c_broken.pdf"), &good[..good.len() / 3]).unwrap();
     std::fs::write(batch.join("notes.png"), b"\x89PNG....").unwrap();
     let out = f.cmd().arg(&batch).args(["--format", "json"]).assert().code(1);
@@ -269,10 +269,10 @@ fn bad_resumes_get_clear_errors() {
         ("empty.pdf", vec![], "file is empty"),
         (
             "scan.pdf",
-            filtr::docgen::pdf_without_text(),
+            filtr::testkit::pdf_without_text(),
             "no extractable text (scanned image? OCR is not supported)",
         ),
-        ("locked.pdf", filtr::docgen::pdf_encrypted("secret"), "encrypted"),
+        ("locked.pdf", filtr::testkit::pdf_encrypted("secret"), "encrypted"),
         (
             "photo.pdf",
             b"\xFF\xD8\xFF\xE0 jpeg data".to_vec(),
@@ -280,7 +280,7 @@ fn bad_resumes_get_clear_errors() {
         ),
         (
             "plain.docx",
-            filtr::docgen::zip_files(&[("a.txt", "hi")]),
+            filtr::testkit::zip_files(&[("a.txt", "hi")]),
             "without word/document.xml",
         ),
     ];

@@ -486,7 +486,7 @@ fn model_import_from_a_folder_and_list() {
         .stdout(contains("in use"));
     // A zip without a model folder is refused with the reason.
     let junk = dir.path().join("junk.zip");
-    std::fs::write(&junk, filtr::docgen::zip_files(&[("config.json", "{}")])).unwrap();
+    std::fs::write(&junk, filtr::testkit::zip_files(&[("config.json", "{}")])).unwrap();
     filtr(&cache2)
         .arg("model")
         .arg("import")
