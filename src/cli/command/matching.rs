@@ -1,0 +1,180 @@
+//! `filtr match`: rank the corpus for each resume and print the report.
+
+use std::io::{IsTerminal, Write};
+use std::process::ExitCode;
+
+use anyhow::{bail, Result};
+use rayon::prelude::*;
+
+use crate::embed::{store, windows};
+use crate::fit::Explanation;
+use crate::matcher::Matcher;
+use crate::output::{self, Report, Row};
+use crate::prepared::Prepared;
+use crate::resume::{self, Resume};
+use crate::score::{self, Filters, Weights};
+
+use crate::cli::*;
+
+pub(in crate::cli) fn run_match(args: MatchArgs, notes: &Notes) -> Result<ExitCode> {
+    if args.resumes.iter().filter(|r| *r == "-").count() > 1 {
+        use clap::CommandFactory;
+        Cli::command()
+            .error(
+                clap::error::ErrorKind::ArgumentConflict,
+                "`-` (stdin) can be given only once",
+            )
+            .exit();
+    }
+    let since = args
+        .since
+        .as_deref()
+        .map(|s| {
+            crate::experience::parse_since(s, crate::text::calendar::today())
+                .map(|(y, m, d)| format!("{y:04}-{m:02}-{d:02}"))
+                .map_err(|e| anyhow::anyhow!("--since {s:?}: {e}"))
+        })
+        .transpose()?;
+    let inputs = expand_inputs(&args.resumes, notes);
+    if inputs.is_empty() {
+        bail!("no resume files found in {}", args.resumes.join(", "));
+    }
+    // The corpus and the model load side by side: each takes ~0.1 s per 10,000 postings / per load.
+    let (corpus, resumes_and_model) = rayon::join(
+        || {
+            notes.span("load corpus", || {
+                load_prepared(args.corpus.as_deref(), args.corpus_format, args.strict, notes)
+            })
+        },
+        || -> Result<_> {
+            let resumes: Vec<Result<Resume, resume::ResumeError>> =
+                notes.span("read resumes", || inputs.par_iter().map(|p| resume::load(p)).collect());
+            let embedder = if args.no_model || resumes.iter().all(Result::is_err) {
+                None
+            } else {
+                notes.span("load model", || load_model(&args.model, notes))?
+            };
+            notes.span("build skill matcher", crate::skills::Taxonomy::bundled);
+            Ok((resumes, embedder))
+        },
+    );
+    let Prepared {
+        corpus,
+        bm25,
+        profiles,
+        reposts,
+        hashes,
+    } = corpus?;
+    let (resumes, embedder) = resumes_and_model?;
+    // Embedding runs outside any par_iter: candle's matmul uses the global rayon pool.
+    let (vectors, embedded, occupations) = match &embedder {
+        None => (None, Vec::new(), None),
+        Some(e) => {
+            let v = notes.span("posting vectors", || {
+                posting_vectors(&corpus, Some(&hashes), args.corpus.as_deref(), e, false, notes)
+            })?;
+            let texts: Vec<Option<&str>> = resumes
+                .iter()
+                .map(|r| r.as_ref().ok().map(|r| r.text.as_str()))
+                .collect();
+            (
+                Some(v),
+                notes.span("embed resumes", || embed_resumes(e, &texts, notes))?,
+                Some(notes.span("occupations", || crate::occupation::taxonomy(e))?),
+            )
+        }
+    };
+    let mut matcher = Matcher::from_parts(&corpus.postings, vectors.as_ref(), bm25, profiles);
+    if let Some(t) = occupations {
+        matcher = notes.span("place postings in occupations", || matcher.with_occupations(t));
+    }
+    let filters = Filters {
+        remote_only: args.remote,
+        location: args.location.clone(),
+        min_salary: args.min_salary,
+        currency: args.currency.clone(),
+        since,
+        hidden: if args.no_dedup { Vec::new() } else { reposts },
+    };
+    let considered = (0..corpus.postings.len())
+        .into_par_iter()
+        .filter(|&i| filters.accepts(i, &corpus.postings[i]))
+        .count();
+    let today = crate::fit::this_month();
+    let ranked: Vec<Option<(Vec<score::Match>, Vec<Explanation>)>> = notes.span("rank and explain", || {
+        resumes
+            .par_iter()
+            .enumerate()
+            .map(|(i, r)| {
+                let r = r.as_ref().ok()?;
+                let (windows, vectors) = embedded.get(i).cloned().unwrap_or_default();
+                let q = matcher.query(&r.text, windows, vectors, today);
+                let matches = matcher.rank(&q, &filters, &Weights::FUSED, args.top as usize);
+                let explanations = matches
+                    .iter()
+                    .map(|m| {
+                        let texts = embedder.as_ref().map(|e| {
+                            windows::posting_windows(&corpus.postings[m.posting], &|t: &str| e.count_tokens(t))
+                        });
+                        matcher.explain(&q, m.posting, texts.as_deref())
+                    })
+                    .collect();
+                Some((matches, explanations))
+            })
+            .collect()
+    });
+
+    let color = match args.color {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+    };
+    let width = (!std::io::stdout().is_terminal()).then_some(80);
+    let mut exporter = output::exporter(args.format, color, width, args.explain);
+    let model_name = embedder.as_ref().map(|_| store::MODEL_NAME);
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let failed = notes.span("print", || -> Result<usize> {
+        let mut failed = 0;
+        for ((input, r), ranked) in inputs.iter().zip(&resumes).zip(&ranked) {
+            match (r, ranked) {
+                (Ok(_), Some((matches, explanations))) => {
+                    let report = Report {
+                        resume: input,
+                        model: model_name,
+                        considered,
+                        rows: matches
+                            .iter()
+                            .zip(explanations)
+                            .enumerate()
+                            .map(|(rank, (m, explanation))| Row {
+                                rank: rank + 1,
+                                score: m.score,
+                                signals: m.signals,
+                                posting: &corpus.postings[m.posting],
+                                explanation,
+                            })
+                            .collect(),
+                    };
+                    exporter.write(&report, &mut out)?;
+                    // Each resume's results appear as soon as they are ready.
+                    out.flush()?;
+                }
+                (Err(e), _) => {
+                    failed += 1;
+                    eprintln!("filtr: error: {}", crate::error_chain(e));
+                }
+                (Ok(_), None) => unreachable!("every extracted resume is ranked"),
+            }
+        }
+        Ok(failed)
+    })?;
+    if failed > 0 && inputs.len() > 1 {
+        eprintln!("filtr: {failed} of {} resumes failed", inputs.len());
+    }
+    Ok(if failed > 0 {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}

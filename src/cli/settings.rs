@@ -1,0 +1,124 @@
+//! Flags, environment and config file resolved once into what `match` uses,
+//! and `filtr config`, which prints that resolution.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::Result;
+
+use crate::config::{self, Config};
+use crate::corpus;
+
+use crate::cli::*;
+
+/// True when the user set this argument on the command line or in its environment variable.
+pub(in crate::cli) fn given(m: &clap::ArgMatches, id: &str) -> bool {
+    use clap::parser::ValueSource;
+    matches!(
+        m.value_source(id),
+        Some(ValueSource::CommandLine | ValueSource::EnvVariable)
+    )
+}
+
+/// Fills what the command line left unset from the config file.
+pub(in crate::cli) fn apply_config(
+    args: &mut MatchArgs,
+    m: &clap::ArgMatches,
+    c: &Config,
+    path: Option<&Path>,
+) -> Result<()> {
+    let invalid = |message: String| config::ConfigError::Invalid {
+        path: path.map(Path::to_owned).unwrap_or_default(),
+        message,
+    };
+    if !given(m, "corpus") && c.corpus.is_some() {
+        args.corpus = c.corpus.clone();
+    }
+    if let (false, Some(f)) = (given(m, "corpus_format"), &c.corpus_format) {
+        args.corpus_format = Some(config::choice(path, "corpus-format", f)?);
+    }
+    if !given(m, "model") && c.model.is_some() && std::env::var_os("FILTR_MODEL").is_none() {
+        args.model.model = c.model.clone();
+    }
+    if let (false, Some(top)) = (given(m, "top"), c.top) {
+        if top == 0 {
+            return Err(invalid("`top` must be at least 1".into()).into());
+        }
+        args.top = top;
+    }
+    if let (false, Some(r)) = (given(m, "remote"), c.remote) {
+        args.remote = r;
+    }
+    if !given(m, "location") && c.location.is_some() {
+        args.location = c.location.clone();
+    }
+    if let (false, Some(v)) = (given(m, "min_salary"), &c.min_salary) {
+        let text = match v {
+            toml::Value::String(s) => s.clone(),
+            toml::Value::Integer(i) => i.to_string(),
+            toml::Value::Float(f) => f.to_string(),
+            other => other.to_string(),
+        };
+        args.min_salary = Some(parse_amount(&text).map_err(|e| invalid(format!("`min-salary`: {e}")))?);
+    }
+    if let (false, Some(cur)) = (given(m, "currency"), &c.currency) {
+        args.currency = Some(parse_currency(cur).map_err(|e| invalid(format!("`currency`: {e}")))?);
+    }
+    if !given(m, "since") && c.since.is_some() {
+        args.since = c.since.clone();
+    }
+    if let (false, Some(f)) = (given(m, "format"), &c.format) {
+        args.format = config::choice(path, "format", f)?;
+    }
+    if let (false, Some(col)) = (given(m, "color"), &c.color) {
+        args.color = config::choice(path, "color", col)?;
+    }
+    if let (false, Some(d)) = (given(m, "no_dedup"), c.dedup) {
+        args.no_dedup = !d;
+    }
+    Ok(())
+}
+
+pub(in crate::cli) fn run_config() -> Result<ExitCode> {
+    let (c, path) = config::load()?;
+    let mut out = std::io::stdout().lock();
+    match &path {
+        Some(p) => writeln!(out, "# config file: {}", p.display())?,
+        None => writeln!(
+            out,
+            "# config file: none ({} does not exist)",
+            config::path().map_or("no config directory".into(), |p| p.display().to_string())
+        )?,
+    }
+    let from_file = |set: bool| if set { "config file" } else { "default" };
+    let env = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
+    let mut row = |key: &str, value: String, source: &str| writeln!(out, "{key:<14} = {value:<32} # {source}");
+    match (env("FILTR_CORPUS"), &c.corpus) {
+        (Some(v), _) => row("corpus", v, "env FILTR_CORPUS")?,
+        (None, Some(p)) => row("corpus", p.display().to_string(), "config file")?,
+        (None, None) => row("corpus", corpus::BUNDLED_NAME.into(), "default")?,
+    }
+    match (env("FILTR_MODEL"), &c.model) {
+        (Some(v), _) => row("model", v, "env FILTR_MODEL")?,
+        (None, Some(p)) => row("model", p.display().to_string(), "config file")?,
+        (None, None) => row("model", "(search order: `filtr model list`)".into(), "default")?,
+    }
+    let plain: [(&str, Option<String>, &str); 10] = [
+        ("corpus-format", c.corpus_format.clone(), "(detected)"),
+        ("top", c.top.map(|v| v.to_string()), "10"),
+        ("remote", c.remote.map(|v| v.to_string()), "false"),
+        ("location", c.location.clone(), "(any)"),
+        ("min-salary", c.min_salary.as_ref().map(|v| v.to_string()), "(none)"),
+        ("currency", c.currency.clone(), "USD"),
+        ("since", c.since.clone(), "(any date)"),
+        ("format", c.format.clone(), "table"),
+        ("color", c.color.clone(), "auto"),
+        ("dedup", c.dedup.map(|v| v.to_string()), "true"),
+    ];
+    for (key, value, default) in plain {
+        let source = from_file(value.is_some());
+        row(key, value.unwrap_or_else(|| default.to_string()), source)?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
