@@ -1,7 +1,7 @@
 //! filtr: rank job postings against a resume, locally.
 //!
 //! Modules by concept: [`corpus`] (postings), [`resume`] (text extraction),
-//! [`embed`] (model, windows, index), [`score`], [`output`], [`cli`].
+//! [`embed`] (model, windows, index), [`score`], [`report`], [`cli`].
 
 mod cachefile;
 pub mod cli;
@@ -13,8 +13,8 @@ pub mod experience;
 pub mod fit;
 pub mod matcher;
 pub mod occupation;
-pub mod output;
 pub mod prepared;
+pub mod report;
 pub mod resume;
 pub mod score;
 pub mod skills;

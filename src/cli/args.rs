@@ -7,7 +7,7 @@ use anyhow::Result;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::corpus;
-use crate::output::Format;
+use crate::report::Format;
 use crate::resume;
 use crate::score::Weights;
 

@@ -7,8 +7,8 @@ use anyhow::{bail, Result};
 
 use crate::corpus::{self, Corpus};
 use crate::embed::{index, store, windows, Embedder};
-use crate::output;
 use crate::prepared::{self, Prepared};
+use crate::report;
 use crate::resume;
 
 use crate::cli::*;
@@ -66,8 +66,8 @@ pub(in crate::cli) fn warn_skipped(corpus: &Corpus, notes: &Notes) {
         };
         notes.warn(format_args!(
             "skipped {} of {} postings{more}; --strict makes this an error",
-            output::thousands(corpus.skipped.len() as u64),
-            output::thousands(corpus.total as u64)
+            report::thousands(corpus.skipped.len() as u64),
+            report::thousands(corpus.total as u64)
         ));
     }
 }

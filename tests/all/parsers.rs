@@ -2,7 +2,7 @@
 //! experience. Whatever the input: no panic, and no impossible answer.
 
 use filtr::experience::{self, Month};
-use filtr::output::thousands;
+use filtr::report::thousands;
 use filtr::text::salary::{self, Unit};
 use proptest::prelude::*;
 

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 
 use crate::corpus::{self, Corpus};
-use crate::output;
+use crate::report;
 
 use crate::cli::*;
 
@@ -19,36 +19,36 @@ pub(in crate::cli) fn run_corpus(cmd: CorpusCommand, notes: &Notes) -> Result<Ex
             let reposts = corpus::reposts(&corpus.postings).iter().filter(|h| **h).count();
             let count = |f: &dyn Fn(&corpus::Posting) -> bool| corpus.postings.iter().filter(|p| f(p)).count();
             writeln!(out, "{}: {}", corpus.name, corpus.format.describe())?;
-            writeln!(out, "  postings:      {}", output::thousands(corpus.total as u64))?;
+            writeln!(out, "  postings:      {}", report::thousands(corpus.total as u64))?;
             writeln!(
                 out,
                 "  valid:         {}",
-                output::thousands(corpus.postings.len() as u64)
+                report::thousands(corpus.postings.len() as u64)
             )?;
             writeln!(
                 out,
                 "  invalid:       {}",
-                output::thousands(corpus.skipped.len() as u64)
+                report::thousands(corpus.skipped.len() as u64)
             )?;
             writeln!(
                 out,
                 "  with salary:   {}",
-                output::thousands(count(&|p| p.salary.is_some()) as u64)
+                report::thousands(count(&|p| p.salary.is_some()) as u64)
             )?;
             writeln!(
                 out,
                 "  with date:     {}",
-                output::thousands(count(&|p| p.posted.is_some()) as u64)
+                report::thousands(count(&|p| p.posted.is_some()) as u64)
             )?;
             writeln!(
                 out,
                 "  remote:        {}",
-                output::thousands(count(&|p| p.remote) as u64)
+                report::thousands(count(&|p| p.remote) as u64)
             )?;
             writeln!(
                 out,
                 "  reposts:       {} (shown once by `filtr match`)",
-                output::thousands(reposts as u64)
+                report::thousands(reposts as u64)
             )?;
             for s in &corpus.skipped {
                 writeln!(out, "{}: {s}", corpus.name)?;
@@ -86,7 +86,7 @@ pub(in crate::cli) fn run_corpus(cmd: CorpusCommand, notes: &Notes) -> Result<Ex
                     .with_context(|| format!("cannot write {dest}"))?;
                 notes.note(format_args!(
                     "wrote {} postings to {dest}",
-                    output::thousands(corpus.postings.len() as u64)
+                    report::thousands(corpus.postings.len() as u64)
                 ));
             }
             Ok(ExitCode::SUCCESS)

@@ -9,7 +9,7 @@ use rayon::prelude::*;
 
 use crate::corpus;
 use crate::matcher::Matcher;
-use crate::output;
+use crate::report;
 use crate::resume::{self, Resume};
 use crate::score::{Signals, Weights};
 
@@ -83,7 +83,7 @@ pub(in crate::cli) fn run_eval(args: EvalArgs, notes: &Notes) -> Result<ExitCode
         "{} resumes, {} occupations, {} postings; precision@10 and nDCG@10, mean over occupations\n",
         cases.len(),
         occupations.len(),
-        output::thousands(n as u64)
+        report::thousands(n as u64)
     )?;
     let names = [
         "semantic",
@@ -230,7 +230,7 @@ pub(in crate::cli) fn run_eval(args: EvalArgs, notes: &Notes) -> Result<ExitCode
             "| {}–{} | {} | {:.0}% |",
             b * 20,
             b * 20 + 20,
-            output::thousands(*count as u64),
+            report::thousands(*count as u64),
             share * 100.0
         )?;
     }

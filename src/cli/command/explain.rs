@@ -7,8 +7,8 @@ use anyhow::{bail, Result};
 
 use crate::embed::windows;
 use crate::matcher::Matcher;
-use crate::output;
 use crate::prepared::Prepared;
+use crate::report;
 use crate::resume;
 use crate::score::{Filters, Weights};
 
@@ -86,15 +86,15 @@ pub(in crate::cli) fn run_explain(args: ExplainArgs, notes: &Notes) -> Result<Ex
     writeln!(
         out,
         "{} · {}{}",
-        p.salary.as_ref().map_or("salary not given".into(), output::salary_text),
-        t(&output::location_text(p)),
+        p.salary.as_ref().map_or("salary not given".into(), report::salary_text),
+        t(&report::location_text(p)),
         if p.remote { " · remote" } else { "" }
     )?;
     writeln!(
         out,
         "\nScore {:.0} — rank {position} of {}",
         score * 100.0,
-        output::thousands(corpus.postings.len() as u64)
+        report::thousands(corpus.postings.len() as u64)
     )?;
     let w = Weights::FUSED;
     let pct = |v: Option<f32>| v.map_or("unknown (not counted)".to_string(), |v| format!("{:.0}", v * 100.0));

@@ -6,8 +6,8 @@ use std::process::ExitCode;
 use anyhow::{bail, Result};
 
 use crate::embed::{store, Embedder};
-use crate::output;
 use crate::prepared::Prepared;
+use crate::report;
 
 use crate::cli::*;
 
@@ -40,8 +40,8 @@ pub(in crate::cli) fn run_index(args: IndexArgs, notes: &Notes) -> Result<ExitCo
     notes.note(format_args!(
         "{}: {} postings, {} windows indexed in {:.1?}",
         corpus.name,
-        output::thousands(corpus.postings.len() as u64),
-        output::thousands(vectors.window_count() as u64),
+        report::thousands(corpus.postings.len() as u64),
+        report::thousands(vectors.window_count() as u64),
         started.elapsed()
     ));
     if let Some(path) = &args.corpus.path {

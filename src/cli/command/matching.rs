@@ -9,8 +9,8 @@ use rayon::prelude::*;
 use crate::embed::{store, windows};
 use crate::fit::Explanation;
 use crate::matcher::Matcher;
-use crate::output::{self, Report, Row};
 use crate::prepared::Prepared;
+use crate::report::{self, Report, Row};
 use crate::resume::{self, Resume};
 use crate::score::{self, Filters, Weights};
 
@@ -130,7 +130,7 @@ pub(in crate::cli) fn run_match(args: MatchArgs, notes: &Notes) -> Result<ExitCo
         Color::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
     };
     let width = (!std::io::stdout().is_terminal()).then_some(80);
-    let mut exporter = output::exporter(args.format, color, width, args.explain);
+    let mut exporter = report::exporter(args.format, color, width, args.explain);
     let model_name = embedder.as_ref().map(|_| store::MODEL_NAME);
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
