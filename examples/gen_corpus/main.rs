@@ -12,7 +12,8 @@ mod tech;
 mod trades;
 mod util;
 
-use util::{civil_from_days, days_from_civil, js, js_list, Rng};
+use filtr::text::calendar::{civil_from_days, days_from_civil};
+use util::{js, js_list, Rng};
 
 use std::io::Write;
 
