@@ -85,18 +85,9 @@ pub(in crate::cli) fn run_eval(args: EvalArgs, notes: &Notes) -> Result<ExitCode
         occupations.len(),
         report::thousands(n as u64)
     )?;
-    let names = [
-        "semantic",
-        "keyword",
-        "skills",
-        "title",
-        "role",
-        "occupation",
-        "seniority",
-    ];
     let mut methods: Vec<(String, Weights)> = vec![("fused (filtr)".into(), Weights::FUSED)];
     methods.extend(
-        names
+        eval::SIGNALS
             .iter()
             .map(|n| (format!("{n} alone"), Weights::only(n).expect("a signal"))),
     );
