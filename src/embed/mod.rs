@@ -79,16 +79,6 @@ pub enum ModelSource {
     Bundled,
 }
 
-impl ModelSource {
-    /// For messages: the folder, or "the bundled model".
-    pub fn describe(&self) -> String {
-        match self {
-            ModelSource::Dir(d) => d.display().to_string(),
-            ModelSource::Bundled => format!("the bundled model ({})", bundled::DESCRIPTION),
-        }
-    }
-}
-
 impl Embedder {
     pub fn load(dir: &Path) -> Result<Embedder, EmbedError> {
         Embedder::load_with(dir, Backend::from_env())
