@@ -5,9 +5,9 @@
 //! sentence-transformers: `benches/compare.sh`.
 
 use criterion::{black_box, criterion_group, criterion_main, BenchmarkId, Criterion};
-use filtr::corpus::Corpus;
-use filtr::embed::index::PostingVectors;
-use filtr::score::{self, Bm25, Filters};
+use filtr::postings::Corpus;
+use filtr::embed::PostingVectors;
+use filtr::rank::{self, Bm25, Filters};
 
 const RESUME: &str = "Senior backend engineer. Go, Java, PostgreSQL, Kafka, Kubernetes, gRPC. \
 Built distributed payment systems handling 20k requests per second; led a team of five.";
@@ -52,25 +52,25 @@ fn semantic(c: &mut Criterion) {
         let offsets: Vec<usize> = (0..=postings).map(|i| i * windows).collect();
         let vectors = PostingVectors::contiguous(dim, unit_vectors(postings * windows, dim, 42), &offsets);
         group.bench_with_input(BenchmarkId::from_parameter(count), &vectors, |b, v| {
-            b.iter(|| score::semantic_scores(black_box(&resume), v))
+            b.iter(|| rank::semantic_scores(black_box(&resume), v))
         });
     }
     group.finish();
     let corpus = Corpus::bundled().unwrap();
     c.bench_function("match/profile the bundled postings (BM25 + skills)", |b| {
-        b.iter(|| filtr::matcher::Matcher::new(black_box(&corpus.postings), None))
+        b.iter(|| filtr::rank::matcher::Matcher::new(black_box(&corpus.postings), None))
     });
-    let matcher = filtr::matcher::Matcher::new(&corpus.postings, None);
-    let today = filtr::experience::Month::new(2026, 11).unwrap();
+    let matcher = filtr::rank::matcher::Matcher::new(&corpus.postings, None);
+    let today = filtr::profile::experience::Month::new(2026, 11).unwrap();
     c.bench_function("match/query + rank bundled top 10, no model", |b| {
         b.iter(|| {
             let q = matcher.query(black_box(RESUME), Vec::new(), Vec::new(), today);
-            matcher.rank(&q, &Filters::default(), &filtr::score::Weights::FUSED, 10)
+            matcher.rank(&q, &Filters::default(), &filtr::rank::Weights::FUSED, 10)
         })
     });
     let text = format!("{RESUME}\n").repeat(10);
     c.bench_function("skills/find in a 10-page resume", |b| {
-        b.iter(|| filtr::skills::Taxonomy::bundled().find(black_box(&text)))
+        b.iter(|| filtr::profile::skills::Taxonomy::bundled().find(black_box(&text)))
     });
 }
 
@@ -87,8 +87,9 @@ fn extraction(c: &mut Criterion) {
 }
 
 fn embedding(c: &mut Criterion) {
-    use filtr::embed::{store, windows, Backend, Embedder};
-    let Ok(Some((source, _))) = store::locate(None) else {
+    use filtr::embed::{windows, Backend, Embedder};
+    use filtr::store::models;
+    let Ok(Some((source, _))) = models::locate(None) else {
         eprintln!("embed/*: skipped, no model installed (set FILTR_MODEL)");
         return;
     };

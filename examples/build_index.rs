@@ -8,8 +8,9 @@
 
 use std::path::PathBuf;
 
-use filtr::corpus::Corpus;
-use filtr::embed::{index, windows, Embedder, ModelSource};
+use filtr::postings::Corpus;
+use filtr::embed::{windows, Embedder, ModelSource};
+use filtr::store::index;
 
 fn main() -> anyhow::Result<()> {
     let model = std::env::args()
@@ -17,7 +18,7 @@ fn main() -> anyhow::Result<()> {
         .map_or(ModelSource::Bundled, |d| ModelSource::Dir(PathBuf::from(d)));
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let text = std::fs::read_to_string(root.join("data/postings.json"))?;
-    let corpus = Corpus::parse(filtr::corpus::BUNDLED_NAME, &text, true)?;
+    let corpus = Corpus::parse(filtr::postings::BUNDLED_NAME, &text, true)?;
     let embedder = Embedder::open(&model)?;
     let count = |t: &str| embedder.count_tokens(t);
     let per_posting: Vec<Vec<String>> = corpus
@@ -43,10 +44,10 @@ fn main() -> anyhow::Result<()> {
     let bytes = index::serialize(&embedder.weights_id, embedder.dim(), &hashes, &counts, &vectors, true);
     std::fs::write(root.join("data/postings.index.safetensors"), bytes)?;
     // The O*NET occupation titles, so the occupation layer needs no forward pass either.
-    let occupations = filtr::occupation::all();
+    let occupations = filtr::rank::occupation::all();
     let titles: Vec<&str> = occupations.iter().map(|o| o.title).collect();
     let vectors = embedder.embed(&titles, |_| {})?;
-    let hashes: Vec<u64> = titles.iter().map(|t| filtr::occupation::title_hash(t)).collect();
+    let hashes: Vec<u64> = titles.iter().map(|t| filtr::rank::occupation::title_hash(t)).collect();
     let bytes = index::serialize(
         &embedder.weights_id,
         embedder.dim(),

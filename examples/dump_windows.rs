@@ -6,7 +6,7 @@
 
 use std::io::Write;
 
-use filtr::corpus::Corpus;
+use filtr::postings::Corpus;
 use filtr::embed::{windows, Embedder};
 
 fn main() -> anyhow::Result<()> {

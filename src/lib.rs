@@ -3,21 +3,15 @@
 //! Modules by concept: [`corpus`] (postings), [`resume`] (text extraction),
 //! [`embed`] (model, windows, index), [`score`], [`report`], [`cli`].
 
-mod cachefile;
 pub mod cli;
-pub mod config;
-pub mod corpus;
+
+pub mod postings;
+pub mod profile;
+pub mod rank;
 pub mod embed;
-pub mod eval;
-pub mod experience;
-pub mod fit;
-pub mod matcher;
-pub mod occupation;
-pub mod prepared;
 pub mod report;
 pub mod resume;
-pub mod score;
-pub mod skills;
+pub mod store;
 #[cfg(test)]
 mod test_rng;
 /// Writers of real PDF and DOCX files for the example resumes, tests,

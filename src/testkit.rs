@@ -215,13 +215,13 @@ fn xml_escape(s: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use crate::resume::{extract, Format, ResumeError};
+    use crate::resume::{extract, ResumeError, ResumeFormat};
 
     #[test]
     fn generated_pdf_round_trips_through_extraction() {
         let text = "Jane Doe\nRegistered Nurse – ICU\nSkills: BLS, ACLS, Epic";
         let r = extract("cv.pdf", &super::pdf(text)).unwrap();
-        assert_eq!(r.format, Format::Pdf);
+        assert_eq!(r.format, ResumeFormat::Pdf);
         for word in ["Jane Doe", "Registered Nurse", "ICU", "ACLS", "Epic"] {
             assert!(r.text.contains(word), "{word:?} missing from {:?}", r.text);
         }
@@ -234,7 +234,7 @@ mod tests {
             &super::docx("SKILLS\nGAAP & month-end close\n\nCPA <active>"),
         )
         .unwrap();
-        assert_eq!(r.format, Format::Docx);
+        assert_eq!(r.format, ResumeFormat::Docx);
         assert_eq!(r.text, "SKILLS\nGAAP & month-end close\n\nCPA <active>");
     }
 

@@ -7,7 +7,7 @@
 //! `assert!` below) is a finding.
 #![allow(dead_code)]
 
-use filtr::corpus::{Corpus, Format};
+use filtr::postings::{Corpus, CorpusFormat};
 
 /// The targets by name, for the smoke test.
 /// A target's name and the calls it makes on one input.
@@ -26,10 +26,10 @@ pub fn corpus(data: &[u8]) {
     let Ok(text) = std::str::from_utf8(data) else { return };
     let formats = [
         None,
-        Some(Format::Native),
-        Some(Format::Jobspy),
-        Some(Format::SchemaOrg),
-        Some(Format::Csv),
+        Some(CorpusFormat::Native),
+        Some(CorpusFormat::Jobspy),
+        Some(CorpusFormat::SchemaOrg),
+        Some(CorpusFormat::Csv),
     ];
     for format in formats {
         if let Ok(c) = Corpus::parse_as("f", text, format, false) {
@@ -39,7 +39,7 @@ pub fn corpus(data: &[u8]) {
                 c.total,
                 "every posting is either kept or skipped"
             );
-            let hidden = filtr::corpus::reposts(&c.postings);
+            let hidden = filtr::postings::reposts(&c.postings);
             assert_eq!(hidden.len(), c.postings.len());
         }
     }
@@ -79,7 +79,7 @@ fn check_salary(s: &Option<filtr::text::salary::SalaryText>, text: &str) {
 
 /// The heuristic readers of free text.
 pub fn free_text(data: &[u8]) {
-    use filtr::experience;
+    use filtr::profile::experience;
     let Ok(text) = std::str::from_utf8(data) else { return };
 
     check_salary(&filtr::text::salary::parse(text), text);
@@ -102,7 +102,7 @@ pub fn free_text(data: &[u8]) {
     }
     let _ = experience::seniority_from_title(text);
     let today = (2026, 11, 26);
-    if let Ok((y, m, d)) = experience::parse_since(text, today) {
+    if let Ok((y, m, d)) = filtr::text::since::parse_since(text, today) {
         assert!((1..=12).contains(&m) && (1..=31).contains(&d), "since {y}-{m}-{d}");
         assert!((y, m, d) <= today, "since {y}-{m}-{d} is after today");
     }
@@ -110,7 +110,7 @@ pub fn free_text(data: &[u8]) {
     let _ = filtr::text::html::to_text(text);
     let _ = filtr::text::html::markdown_to_text(text);
 
-    let hits = filtr::skills::Taxonomy::bundled().find(text);
+    let hits = filtr::profile::skills::Taxonomy::bundled().find(text);
     let mut last = 0;
     for h in &hits {
         assert!(

@@ -6,10 +6,10 @@ use std::path::PathBuf;
 use anyhow::Result;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::corpus;
-use crate::report::Format;
+use crate::postings;
+use crate::report::OutputFormat;
 use crate::resume;
-use crate::score::Weights;
+use crate::rank::Weights;
 
 pub(in crate::cli) const MATCH_EXAMPLES: &str = "\
 Examples:
@@ -104,7 +104,7 @@ pub enum CorpusCommand {
     Check {
         file: PathBuf,
         #[arg(long, value_enum, value_name = "FORMAT")]
-        corpus_format: Option<corpus::Format>,
+        corpus_format: Option<postings::CorpusFormat>,
     },
     /// Convert a postings file in any format filtr reads to filtr's JSON (or JSON Lines for .jsonl).
     #[command(
@@ -116,7 +116,7 @@ pub enum CorpusCommand {
         #[arg(short, long, value_name = "PATH")]
         output: String,
         #[arg(long, value_enum, value_name = "FORMAT")]
-        corpus_format: Option<corpus::Format>,
+        corpus_format: Option<postings::CorpusFormat>,
         /// Fail on any invalid posting instead of leaving it out.
         #[arg(long)]
         strict: bool,
@@ -134,7 +134,7 @@ pub struct MatchArgs {
     pub corpus: Option<PathBuf>,
     /// Read the corpus as this format instead of detecting it.
     #[arg(long, value_enum, value_name = "FORMAT")]
-    pub corpus_format: Option<corpus::Format>,
+    pub corpus_format: Option<postings::CorpusFormat>,
     /// Fail on any invalid posting instead of skipping it with a warning.
     #[arg(long)]
     pub strict: bool,
@@ -166,8 +166,8 @@ pub struct MatchArgs {
     #[arg(long)]
     pub no_dedup: bool,
     /// Output format: a table, JSON Lines (one object per resume) or CSV (one row per match).
-    #[arg(short, long, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
+    #[arg(short, long, value_enum, default_value_t = OutputFormat::Table)]
+    pub format: OutputFormat,
     /// When to colour the table.
     #[arg(long, value_enum, default_value_t = Color::Auto, value_name = "WHEN")]
     pub color: Color,
@@ -291,7 +291,7 @@ pub(in crate::cli) fn parse_weights(s: &str) -> Result<Weights, String> {
                 role,
                 occupation,
                 seniority,
-                calibration: crate::score::Calibration::NONE,
+                calibration: crate::rank::Calibration::NONE,
             })
         }
         _ => Err("expected seven weights ≥ 0: semantic,keyword,skills,title,role,occupation,seniority".into()),
@@ -305,7 +305,7 @@ pub struct CorpusArgs {
     pub path: Option<PathBuf>,
     /// Read the corpus as this format instead of detecting it.
     #[arg(long, value_enum, value_name = "FORMAT")]
-    pub corpus_format: Option<corpus::Format>,
+    pub corpus_format: Option<postings::CorpusFormat>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -5,9 +5,11 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Result};
 
-use crate::corpus::{self, Corpus};
-use crate::embed::{index, store, windows, Embedder};
-use crate::prepared::{self, Prepared};
+use crate::postings::{self, Corpus};
+use crate::embed::{windows, Embedder};
+use crate::store::models;
+use crate::store::index;
+use crate::store::analysed::{self, AnalysedCorpus};
 use crate::report;
 use crate::resume;
 
@@ -15,7 +17,7 @@ use crate::cli::*;
 
 pub(in crate::cli) fn load_corpus(
     path: Option<&Path>,
-    format: Option<corpus::Format>,
+    format: Option<postings::CorpusFormat>,
     strict: bool,
     notes: &Notes,
 ) -> Result<Corpus> {
@@ -30,11 +32,11 @@ pub(in crate::cli) fn load_corpus(
 /// The corpus with its analysis (skills, BM25, reposts), cached across runs.
 pub(in crate::cli) fn load_prepared(
     path: Option<&Path>,
-    format: Option<corpus::Format>,
+    format: Option<postings::CorpusFormat>,
     strict: bool,
     notes: &Notes,
-) -> Result<Prepared> {
-    let (prepared, report) = prepared::load(path, format, strict)?;
+) -> Result<AnalysedCorpus> {
+    let (prepared, report) = analysed::load(path, format, strict)?;
     for w in &report.warnings {
         notes.warn(w);
     }
@@ -74,7 +76,7 @@ pub(in crate::cli) fn warn_skipped(corpus: &Corpus, notes: &Notes) {
 
 /// The loaded model, or `None` (with a note) when none is installed.
 pub(in crate::cli) fn load_model(args: &ModelArgs, notes: &Notes) -> Result<Option<Embedder>> {
-    match store::locate(args.model.as_deref())? {
+    match models::locate(args.model.as_deref())? {
         Some((source, _)) => Ok(Some(Embedder::open(&source)?)),
         None => {
             notes.note(
@@ -129,14 +131,14 @@ pub(in crate::cli) fn posting_vectors(
     embedder: &Embedder,
     must_write: bool,
     notes: &Notes,
-) -> Result<index::PostingVectors> {
+) -> Result<crate::embed::PostingVectors> {
     let bar = notes.bar(0, "embedding postings");
     let source = match path {
         Some(p) => std::fs::canonicalize(p)
             .unwrap_or_else(|_| p.to_owned())
             .display()
             .to_string(),
-        None => corpus::BUNDLED_NAME.to_string(),
+        None => postings::BUNDLED_NAME.to_string(),
     };
     let (vectors, report) =
         index::posting_vectors(corpus, hashes, &source, embedder, path.is_none(), &mut |done, total| {
@@ -202,7 +204,7 @@ pub(in crate::cli) fn semantic_setup(
     model: &ModelArgs,
     no_model: bool,
     notes: &Notes,
-) -> Result<Option<(Embedder, index::PostingVectors, crate::occupation::Taxonomy)>> {
+) -> Result<Option<(Embedder, crate::embed::PostingVectors, crate::rank::occupation::Taxonomy)>> {
     if no_model {
         return Ok(None);
     }
@@ -210,15 +212,15 @@ pub(in crate::cli) fn semantic_setup(
         return Ok(None);
     };
     let v = posting_vectors(corpus, hashes, path, &e, false, notes)?;
-    let t = crate::occupation::taxonomy(&e)?;
+    let t = crate::store::index::occupations(&e)?;
     Ok(Some((e, v, t)))
 }
 
-pub(in crate::cli) type Setup = Option<(Embedder, index::PostingVectors)>;
+pub(in crate::cli) type Setup = Option<(Embedder, crate::embed::PostingVectors)>;
 
 pub(in crate::cli) fn split_setup(
-    s: Option<(Embedder, index::PostingVectors, crate::occupation::Taxonomy)>,
-) -> (Setup, Option<crate::occupation::Taxonomy>) {
+    s: Option<(Embedder, crate::embed::PostingVectors, crate::rank::occupation::Taxonomy)>,
+) -> (Setup, Option<crate::rank::occupation::Taxonomy>) {
     match s {
         Some((e, v, t)) => (Some((e, v)), Some(t)),
         None => (None, None),

@@ -4,6 +4,7 @@
 //! exit codes.
 
 mod args;
+mod config_file;
 mod command;
 mod load;
 mod notes;
@@ -19,7 +20,6 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 
-use crate::config;
 use crate::resume;
 
 /// The parsed command line, and clap's matches to tell flags given from defaults.
@@ -42,7 +42,7 @@ pub fn run(cli: Cli, matches: &clap::ArgMatches) -> Result<ExitCode> {
         }
         Command::Match(mut args) => {
             args.limits.apply();
-            let (config, path) = config::load()?;
+            let (config, path) = config_file::load()?;
             let given = matches.subcommand_matches("match").expect("match was given");
             apply_config(&mut args, given, &config, path.as_deref())?;
             run_match(args, &notes)

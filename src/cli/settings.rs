@@ -7,8 +7,8 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 
-use crate::config::{self, Config};
-use crate::corpus;
+use super::config_file::{self, ConfigFile};
+use crate::postings;
 
 use crate::cli::*;
 
@@ -25,10 +25,10 @@ pub(in crate::cli) fn given(m: &clap::ArgMatches, id: &str) -> bool {
 pub(in crate::cli) fn apply_config(
     args: &mut MatchArgs,
     m: &clap::ArgMatches,
-    c: &Config,
+    c: &ConfigFile,
     path: Option<&Path>,
 ) -> Result<()> {
-    let invalid = |message: String| config::ConfigError::Invalid {
+    let invalid = |message: String| config_file::ConfigError::Invalid {
         path: path.map(Path::to_owned).unwrap_or_default(),
         message,
     };
@@ -36,7 +36,7 @@ pub(in crate::cli) fn apply_config(
         args.corpus = c.corpus.clone();
     }
     if let (false, Some(f)) = (given(m, "corpus_format"), &c.corpus_format) {
-        args.corpus_format = Some(config::choice(path, "corpus-format", f)?);
+        args.corpus_format = Some(config_file::choice(path, "corpus-format", f)?);
     }
     if !given(m, "model") && c.model.is_some() && std::env::var_os("FILTR_MODEL").is_none() {
         args.model.model = c.model.clone();
@@ -69,10 +69,10 @@ pub(in crate::cli) fn apply_config(
         args.since = c.since.clone();
     }
     if let (false, Some(f)) = (given(m, "format"), &c.format) {
-        args.format = config::choice(path, "format", f)?;
+        args.format = config_file::choice(path, "format", f)?;
     }
     if let (false, Some(col)) = (given(m, "color"), &c.color) {
-        args.color = config::choice(path, "color", col)?;
+        args.color = config_file::choice(path, "color", col)?;
     }
     if let (false, Some(d)) = (given(m, "no_dedup"), c.dedup) {
         args.no_dedup = !d;
@@ -81,14 +81,14 @@ pub(in crate::cli) fn apply_config(
 }
 
 pub(in crate::cli) fn run_config() -> Result<ExitCode> {
-    let (c, path) = config::load()?;
+    let (c, path) = config_file::load()?;
     let mut out = std::io::stdout().lock();
     match &path {
         Some(p) => writeln!(out, "# config file: {}", p.display())?,
         None => writeln!(
             out,
             "# config file: none ({} does not exist)",
-            config::path().map_or("no config directory".into(), |p| p.display().to_string())
+            config_file::path().map_or("no config directory".into(), |p| p.display().to_string())
         )?,
     }
     let from_file = |set: bool| if set { "config file" } else { "default" };
@@ -97,7 +97,7 @@ pub(in crate::cli) fn run_config() -> Result<ExitCode> {
     match (env("FILTR_CORPUS"), &c.corpus) {
         (Some(v), _) => row("corpus", v, "env FILTR_CORPUS")?,
         (None, Some(p)) => row("corpus", p.display().to_string(), "config file")?,
-        (None, None) => row("corpus", corpus::BUNDLED_NAME.into(), "default")?,
+        (None, None) => row("corpus", postings::BUNDLED_NAME.into(), "default")?,
     }
     match (env("FILTR_MODEL"), &c.model) {
         (Some(v), _) => row("model", v, "env FILTR_MODEL")?,

@@ -16,7 +16,7 @@ use safetensors::{Dtype, SafeTensors};
 
 /// The parts of a Hugging Face BERT `config.json` this pass needs.
 #[derive(Debug, Clone, serde::Deserialize)]
-pub struct Config {
+pub struct BertConfig {
     pub hidden_size: usize,
     pub num_attention_heads: usize,
     pub intermediate_size: usize,
@@ -121,7 +121,7 @@ fn f16_to_f32(bytes: &[u8], out: &mut [f32]) {
 }
 
 /// What the native pass covers, checked before any weights are read.
-fn check(config: &Config) -> Result<(), String> {
+fn check(config: &BertConfig) -> Result<(), String> {
     if config.hidden_act != "gelu" {
         return Err(format!(
             "hidden_act {:?} is not supported (only \"gelu\")",
@@ -139,7 +139,7 @@ fn check(config: &Config) -> Result<(), String> {
 
 impl Bert {
     /// Reads weights from a safetensors file (f32, f16 or bf16; names with or without `bert.`).
-    pub fn load(weights: &Path, config: &Config) -> Result<Bert, String> {
+    pub fn load(weights: &Path, config: &BertConfig) -> Result<Bert, String> {
         check(config)?;
         let file = std::fs::File::open(weights).map_err(|e| e.to_string())?;
         // SAFETY: mapped read-only; filtr never modifies model files in place
@@ -150,7 +150,7 @@ impl Bert {
 
     /// Aligned little-endian f32 weights are used in place; f16 and bf16 are
     /// converted to f32 once here, since the matrix products run in f32.
-    pub fn from_bytes(map: Bytes, config: &Config) -> Result<Bert, String> {
+    pub fn from_bytes(map: Bytes, config: &BertConfig) -> Result<Bert, String> {
         check(config)?;
         let (h, i) = (config.hidden_size, config.intermediate_size);
         let st = SafeTensors::deserialize(&map).map_err(|e| e.to_string())?;
@@ -779,7 +779,7 @@ mod tests {
 
     #[test]
     fn configs_with_zero_sizes_are_refused_before_reading_weights() {
-        let config = |hidden: usize, inter: usize| Config {
+        let config = |hidden: usize, inter: usize| BertConfig {
             hidden_size: hidden,
             num_attention_heads: 12,
             intermediate_size: inter,
@@ -793,7 +793,7 @@ mod tests {
             assert!(Bert::load(absent, &c).err().unwrap().contains("must be positive"));
         }
         assert!(Bert::load(absent, &config(384, 1536)).is_err(), "absent file");
-        let relu = Config {
+        let relu = BertConfig {
             hidden_act: "relu".into(),
             ..config(384, 1536)
         };

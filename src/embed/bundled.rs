@@ -39,7 +39,7 @@ pub fn files() -> Option<Files> {
 /// What `filtr model list` shows: name, precision and the hash caches are keyed by.
 pub fn summary() -> String {
     match files() {
-        Some(f) => format!("{DESCRIPTION}, weights {}", super::store::weights_id(f.weights)),
+        Some(f) => format!("{DESCRIPTION}, weights {}", super::weights_id(f.weights)),
         None => "not in this build (built without the bundled-model feature)".into(),
     }
 }

@@ -4,9 +4,10 @@
 
 pub mod bert;
 pub mod bundled;
-pub mod index;
-pub mod store;
+pub mod vectors;
 pub mod windows;
+
+pub use vectors::PostingVectors;
 
 use std::path::{Path, PathBuf};
 
@@ -129,9 +130,9 @@ impl Embedder {
         tokenizer
             .with_truncation(None)
             .map_err(|e| err(format!("tokenizer.json: {e}")))?;
-        let weights_id = store::weights_id(&weights);
+        let weights_id = weights_id(&weights);
         let native = match backend {
-            Backend::Native => serde_json::from_str::<bert::Config>(&config_text)
+            Backend::Native => serde_json::from_str::<bert::BertConfig>(&config_text)
                 .map_err(|e| e.to_string())
                 .and_then(|c| bert::Bert::from_bytes(weights, &c)),
             Backend::Candle => Err(String::new()),
@@ -273,6 +274,11 @@ fn forward_candle<'a>(
 /// Sixteen independent partial sums: a single running sum is a dependency
 /// chain the compiler may not reorder, so it would not vectorise; this loop
 /// compiles to SIMD multiply-adds and scores cached vectors several times faster.
+/// A hash of the weights file's bytes, hex: caches are keyed by it. ~90 MB hash in a few ms.
+pub fn weights_id(bytes: &[u8]) -> String {
+    format!("{:016x}", xxhash_rust::xxh3::xxh3_64(bytes))
+}
+
 pub fn dot(a: &[f32], b: &[f32]) -> f32 {
     const LANES: usize = 16;
     let n = a.len().min(b.len());

@@ -11,7 +11,7 @@
 //! sentence pairs up to 128 pieces). Anything longer is split by sentence, then
 //! by word. How window scores combine is `score`'s business.
 
-use crate::corpus::Posting;
+use crate::postings::Posting;
 
 /// Word pieces per resume window.
 pub const RESUME_BUDGET: usize = 128;

@@ -9,7 +9,7 @@ pub(super) struct CsvExporter {
 }
 
 impl Exporter for CsvExporter {
-    fn write(&mut self, report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    fn write(&mut self, report: &ResumeResults, out: &mut dyn Write) -> io::Result<()> {
         let mut w = ::csv::Writer::from_writer(out);
         if !self.header_written {
             w.write_record([

@@ -9,7 +9,7 @@ use super::*;
 pub(super) struct JsonExporter;
 
 impl Exporter for JsonExporter {
-    fn write(&mut self, report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    fn write(&mut self, report: &ResumeResults, out: &mut dyn Write) -> io::Result<()> {
         let matches: Vec<_> = report
             .rows
             .iter()

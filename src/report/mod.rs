@@ -12,12 +12,12 @@ use table::TableExporter;
 
 use std::io::{self, Write};
 
-use crate::corpus::{Posting, Salary};
-use crate::fit::Explanation;
-use crate::score::Signals;
+use crate::postings::{Posting, Salary};
+use crate::rank::explain::Explanation;
+use crate::rank::Signals;
 
 /// One ranked posting as shown to the user.
-pub struct Row<'a> {
+pub struct ResultRow<'a> {
     pub rank: usize,
     /// In [0, 1].
     pub score: f32,
@@ -28,37 +28,37 @@ pub struct Row<'a> {
 }
 
 /// The results for one resume.
-pub struct Report<'a> {
+pub struct ResumeResults<'a> {
     pub resume: &'a str,
     /// The model's name, or `None` when ranking by keywords only.
     pub model: Option<&'a str>,
     /// Postings that passed the filters.
     pub considered: usize,
-    pub rows: Vec<Row<'a>>,
+    pub rows: Vec<ResultRow<'a>>,
 }
 
 pub trait Exporter {
     /// Writes one resume's results; called once per resume, in input order.
-    fn write(&mut self, report: &Report, out: &mut dyn Write) -> io::Result<()>;
+    fn write(&mut self, report: &ResumeResults, out: &mut dyn Write) -> io::Result<()>;
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
+pub enum OutputFormat {
     Table,
     Json,
     Csv,
 }
 
-pub fn exporter(format: Format, color: bool, width: Option<u16>, explain: bool) -> Box<dyn Exporter> {
+pub fn exporter(format: OutputFormat, color: bool, width: Option<u16>, explain: bool) -> Box<dyn Exporter> {
     match format {
-        Format::Table => Box::new(TableExporter {
+        OutputFormat::Table => Box::new(TableExporter {
             color,
             width,
             explain,
             first: true,
         }),
-        Format::Json => Box::new(JsonExporter),
-        Format::Csv => Box::new(CsvExporter { header_written: false }),
+        OutputFormat::Json => Box::new(JsonExporter),
+        OutputFormat::Csv => Box::new(CsvExporter { header_written: false }),
     }
 }
 
@@ -132,7 +132,7 @@ pub fn location_text(p: &Posting) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::corpus::Period;
+    use crate::postings::Period;
 
     fn posting() -> Posting {
         Posting {
@@ -194,7 +194,7 @@ mod tests {
             matched_skills: vec!["Deep Learning".into(), "Large Language Models".into()],
             missing_skills: vec!["Content Moderation".into()],
             missing_preferred: vec![],
-            seniority: crate::fit::SeniorityNote {
+            seniority: crate::rank::explain::SeniorityNote {
                 posting_level: Some("principal"),
                 resume_level: Some("senior"),
                 years_required: Some(10.0),
@@ -219,14 +219,14 @@ mod tests {
         }
     }
 
-    fn render_with(format: Format, explain: bool) -> String {
+    fn render_with(format: OutputFormat, explain: bool) -> String {
         let p = posting();
         let e = explanation();
-        let report = Report {
+        let report = ResumeResults {
             resume: "cv.pdf",
             model: Some("m"),
             considered: 1,
-            rows: vec![Row {
+            rows: vec![ResultRow {
                 rank: 1,
                 score: 0.8123,
                 signals: signals(),
@@ -241,13 +241,13 @@ mod tests {
         String::from_utf8(out).unwrap()
     }
 
-    fn render(format: Format) -> String {
+    fn render(format: OutputFormat) -> String {
         render_with(format, false)
     }
 
     #[test]
     fn explain_adds_a_why_line_within_80_columns() {
-        let t = render_with(Format::Table, true);
+        let t = render_with(OutputFormat::Table, true);
         assert!(t.lines().all(|l| l.chars().count() <= 80), "{t}");
         assert!(t.contains("why: has Deep Learning"), "{t}");
         assert!(t.contains("Content Moderation") && t.contains("10+ years"), "{t}");
@@ -255,7 +255,7 @@ mod tests {
 
     #[test]
     fn table_fits_80_columns_without_colour() {
-        let t = render(Format::Table);
+        let t = render(OutputFormat::Table);
         assert!(t.lines().all(|l| l.chars().count() <= 80), "{t}");
         assert!(!t.contains('\x1b'));
         assert!(t.contains("$249,900–$480,238/yr"), "{t}");
@@ -265,9 +265,9 @@ mod tests {
 
     #[test]
     fn snapshots_of_each_format() {
-        insta::assert_snapshot!("table", render(Format::Table));
-        insta::assert_snapshot!("json", render(Format::Json));
-        insta::assert_snapshot!("csv", render(Format::Csv));
+        insta::assert_snapshot!("table", render(OutputFormat::Table));
+        insta::assert_snapshot!("json", render(OutputFormat::Json));
+        insta::assert_snapshot!("csv", render(OutputFormat::Csv));
     }
 
     #[test]
@@ -276,11 +276,11 @@ mod tests {
         let mut p = posting();
         p.locations = vec!["Llanfairpwllgwyngyllgogerychwyrndrobwll, Wales, United Kingdom".into()];
         p.company = Some("The Extraordinarily Long Named Holding Company of Greater Metropolitan Areas".into());
-        let report = Report {
+        let report = ResumeResults {
             resume: "cv.pdf",
             model: None,
             considered: 1,
-            rows: vec![Row {
+            rows: vec![ResultRow {
                 rank: 1,
                 score: 0.5,
                 signals: Signals::default(),
@@ -289,7 +289,7 @@ mod tests {
             }],
         };
         let mut out = Vec::new();
-        exporter(Format::Table, false, Some(80), true)
+        exporter(OutputFormat::Table, false, Some(80), true)
             .write(&report, &mut out)
             .unwrap();
         let t = String::from_utf8(out).unwrap();
@@ -299,7 +299,7 @@ mod tests {
 
     #[test]
     fn json_is_one_line_per_resume() {
-        let j = render(Format::Json);
+        let j = render(OutputFormat::Json);
         assert_eq!(j.lines().count(), 1);
         let v: serde_json::Value = serde_json::from_str(&j).unwrap();
         assert_eq!(v["matches"][0]["salary"]["period"], "year");
@@ -308,7 +308,7 @@ mod tests {
 
     #[test]
     fn csv_has_a_header_and_quotes_commas() {
-        let c = render(Format::Csv);
+        let c = render(OutputFormat::Csv);
         let mut r = ::csv::Reader::from_reader(c.as_bytes());
         let rec = r.records().next().unwrap().unwrap();
         assert_eq!(&rec[4], "Principal Machine Learning Engineer, Trust & Safety");

@@ -4,7 +4,7 @@ use std::io::{self, Write};
 
 use comfy_table::{presets, Attribute, Cell, CellAlignment, Color, ColumnConstraint, ContentArrangement, Table};
 
-use crate::fit::Explanation;
+use crate::rank::explain::Explanation;
 use crate::text::sanitize::for_terminal;
 
 use super::*;
@@ -63,7 +63,7 @@ pub fn why_line(e: &Explanation) -> String {
 }
 
 impl Exporter for TableExporter {
-    fn write(&mut self, report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    fn write(&mut self, report: &ResumeResults, out: &mut dyn Write) -> io::Result<()> {
         if !self.first {
             writeln!(out)?;
         }

@@ -18,7 +18,7 @@ const MAX_DOCX_TOTAL_BYTES: u64 = 512 * 1024 * 1024;
 const MAX_DOCX_ENTRIES: usize = 10_000;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
+pub enum ResumeFormat {
     Pdf,
     Docx,
     Text,
@@ -26,14 +26,14 @@ pub enum Format {
     JsonResume,
 }
 
-impl Format {
+impl ResumeFormat {
     pub fn name(self) -> &'static str {
         match self {
-            Format::Pdf => "PDF",
-            Format::Docx => "DOCX",
-            Format::Text => "text",
-            Format::Markdown => "Markdown",
-            Format::JsonResume => "JSON Resume",
+            ResumeFormat::Pdf => "PDF",
+            ResumeFormat::Docx => "DOCX",
+            ResumeFormat::Text => "text",
+            ResumeFormat::Markdown => "Markdown",
+            ResumeFormat::JsonResume => "JSON Resume",
         }
     }
 }
@@ -42,7 +42,7 @@ impl Format {
 pub struct Resume {
     /// The path as the user gave it, or `-` for stdin.
     pub source: String,
-    pub format: Format,
+    pub format: ResumeFormat,
     pub text: String,
 }
 
@@ -241,9 +241,9 @@ pub fn extract(name: &str, bytes: &[u8]) -> Result<Resume, ResumeError> {
             Some((exe, budget)) => pdf_text_isolated(&name, bytes, exe, *budget)?,
             None => pdf_text(&name, bytes)?,
         };
-        (Format::Pdf, text)
+        (ResumeFormat::Pdf, text)
     } else if bytes.starts_with(b"PK\x03\x04") {
-        (Format::Docx, docx_text(&name, bytes)?)
+        (ResumeFormat::Docx, docx_text(&name, bytes)?)
     } else if let Some(kind) = binary_kind(bytes) {
         return Err(ResumeError::Unsupported(name, kind.into()));
     } else {
@@ -251,18 +251,18 @@ pub fn extract(name: &str, bytes: &[u8]) -> Result<Resume, ResumeError> {
         let json = text.trim_start().starts_with('{') || name.ends_with(".json");
         let md = name.ends_with(".md") || name.ends_with(".markdown") || looks_like_markdown(&text);
         if json {
-            (Format::JsonResume, json_resume_text(&name, &text)?)
+            (ResumeFormat::JsonResume, json_resume_text(&name, &text)?)
         } else if md {
-            (Format::Markdown, markdown_to_text(&text))
+            (ResumeFormat::Markdown, markdown_to_text(&text))
         } else {
-            (Format::Text, text)
+            (ResumeFormat::Text, text)
         }
     };
     let text = normalise(&text);
     if text.trim().is_empty() {
         return Err(match format {
-            Format::Pdf => ResumeError::NoText(name),
-            Format::Docx => ResumeError::BadDocx(name, "the document has no text".into()),
+            ResumeFormat::Pdf => ResumeError::NoText(name),
+            ResumeFormat::Docx => ResumeError::BadDocx(name, "the document has no text".into()),
             _ => ResumeError::Empty(name),
         });
     }
@@ -665,10 +665,10 @@ mod tests {
     #[test]
     fn plain_text_and_markdown() {
         let r = extract("cv.txt", b"Jane Doe\n\n\nRegistered   Nurse\n").unwrap();
-        assert_eq!(r.format, Format::Text);
+        assert_eq!(r.format, ResumeFormat::Text);
         assert_eq!(r.text, "Jane Doe\n\nRegistered Nurse");
         let r = extract("cv", b"# Jane\n## Skills\n- **SQL**\n* Python").unwrap();
-        assert_eq!(r.format, Format::Markdown);
+        assert_eq!(r.format, ResumeFormat::Markdown);
         assert_eq!(r.text, "Jane\nSkills\nSQL\nPython");
     }
 

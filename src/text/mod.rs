@@ -5,6 +5,7 @@
 pub mod calendar;
 pub mod html;
 pub mod salary;
+pub mod since;
 pub mod sanitize;
 
 /// Whether `word` is one of the space-separated words of `list`.

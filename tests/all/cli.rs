@@ -113,7 +113,7 @@ fn the_bundled_model_ranks_semantically_out_of_the_box() {
         .find(|l| l.trim_start().starts_with("bundled"))
         .expect(&list);
     assert!(bundled.contains("in use") && bundled.contains("f16"), "{list}");
-    let id = filtr::embed::store::weights_id(filtr::embed::bundled::files().unwrap().weights);
+    let id = filtr::embed::weights_id(filtr::embed::bundled::files().unwrap().weights);
     assert!(bundled.contains(&id), "{list}");
 }
 
@@ -150,7 +150,7 @@ fn without_a_model_it_ranks_by_keywords() {
     for x in m {
         let s = &x["signals"];
         assert!(s["semantic"].is_null(), "{x}");
-        let signals = filtr::score::Signals {
+        let signals = filtr::rank::Signals {
             semantic: None,
             keyword: s["keyword"].as_f64().unwrap() as f32,
             skills: s["skills"].as_f64().map(|v| v as f32),
@@ -159,7 +159,7 @@ fn without_a_model_it_ranks_by_keywords() {
             occupation: s["occupation"].as_f64().map(|v| v as f32),
             seniority: s["seniority"].as_f64().map(|v| v as f32),
         };
-        let fused = filtr::score::Weights::FUSED.fuse(&signals) as f64;
+        let fused = filtr::rank::Weights::FUSED.fuse(&signals) as f64;
         assert!((fused - x["score"].as_f64().unwrap()).abs() < 1e-3, "{x}");
     }
     // Every match explains itself; the nurse posting's skills are all on the resume.

@@ -12,7 +12,7 @@ pub fn model_dir() -> PathBuf {
     if let Some(p) = std::env::var_os("FILTR_TEST_MODEL").filter(|p| !p.is_empty()) {
         let dir = PathBuf::from(p);
         assert!(
-            filtr::embed::store::missing_files(&dir).is_empty(),
+            filtr::store::models::missing_files(&dir).is_empty(),
             "FILTR_TEST_MODEL={} is not a complete model folder",
             dir.display()
         );
@@ -28,9 +28,9 @@ fn bundled_dir() -> Option<PathBuf> {
     static DIR: std::sync::OnceLock<Option<PathBuf>> = std::sync::OnceLock::new();
     DIR.get_or_init(|| {
         let files = filtr::embed::bundled::files()?;
-        let id = filtr::embed::store::weights_id(files.weights);
+        let id = filtr::embed::weights_id(files.weights);
         let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("bundled-model-{id}"));
-        if filtr::embed::store::missing_files(&dir).is_empty() {
+        if filtr::store::models::missing_files(&dir).is_empty() {
             return Some(dir);
         }
         std::fs::create_dir_all(dir.parent().unwrap()).unwrap();

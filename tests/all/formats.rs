@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use crate::common::{filtr, json_lines};
-use filtr::corpus::{Corpus, Format, Period, Posting};
+use filtr::postings::{Corpus, CorpusFormat, Period, Posting};
 
 fn fixture(name: &str) -> PathBuf {
     crate::common::repo().join("tests/fixtures/formats").join(name)
@@ -58,7 +58,7 @@ fn check(c: &Corpus, expected: &[Expected]) {
 #[test]
 fn jobspy_csv() {
     let c = load("jobspy.csv");
-    assert_eq!(c.format, Format::Jobspy);
+    assert_eq!(c.format, CorpusFormat::Jobspy);
     check(
         &c,
         &[
@@ -150,14 +150,14 @@ fn jobspy_csv() {
         c.postings[0].description
     );
     // Row 6 is an older repost of row 3: hidden, row 3 (newer) kept.
-    let hidden = filtr::corpus::reposts(&c.postings);
+    let hidden = filtr::postings::reposts(&c.postings);
     assert_eq!(hidden, [false, false, false, false, false, true, false, false]);
 }
 
 #[test]
 fn jobspy_json_with_epoch_and_iso_dates() {
     let c = load("jobspy.json");
-    assert_eq!(c.format, Format::Jobspy);
+    assert_eq!(c.format, CorpusFormat::Jobspy);
     check(
         &c,
         &[
@@ -246,7 +246,7 @@ fn jobspy_json_with_epoch_and_iso_dates() {
 #[test]
 fn schema_org_single_graph_array_and_html() {
     let single = load("schema_org_single.json");
-    assert_eq!(single.format, Format::SchemaOrg);
+    assert_eq!(single.format, CorpusFormat::SchemaOrg);
     check(
         &single,
         &[(
@@ -339,7 +339,7 @@ fn schema_org_single_graph_array_and_html() {
 #[test]
 fn generic_csv_with_free_text_salaries() {
     let c = load("generic.csv");
-    assert_eq!(c.format, Format::Csv);
+    assert_eq!(c.format, CorpusFormat::Csv);
     check(
         &c,
         &[
@@ -478,7 +478,7 @@ fn unknown_formats_list_what_was_tried() {
     );
     assert!(e.contains("header row"), "{e}");
     // Forcing a format that does not fit says so.
-    let e = Corpus::load(&fixture("generic.csv"), Some(Format::SchemaOrg), false)
+    let e = Corpus::load(&fixture("generic.csv"), Some(CorpusFormat::SchemaOrg), false)
         .unwrap_err()
         .to_string();
     assert!(e.contains("JobPosting"), "{e}");
@@ -535,7 +535,7 @@ fn corpus_check_and_convert_round_trip() {
         .success();
     let original = load("schema_org_graph.json");
     let back = Corpus::load(&converted, None, true).unwrap();
-    assert_eq!(back.format, Format::Native);
+    assert_eq!(back.format, CorpusFormat::Native);
     assert_eq!(back.postings, original.postings);
 
     let bad = dir.path().join("bad.csv");
@@ -551,7 +551,7 @@ fn corpus_check_and_convert_round_trip() {
 #[test]
 fn json_resume_is_read_as_a_resume() {
     let r = filtr::resume::load(fixture("resume.json").to_str().unwrap()).unwrap();
-    assert_eq!(r.format, filtr::resume::Format::JsonResume);
+    assert_eq!(r.format, filtr::resume::ResumeFormat::JsonResume);
     assert!(
         r.text.starts_with("Priya Raman\nSenior Data Engineer"),
         "{}",

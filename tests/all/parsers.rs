@@ -1,7 +1,7 @@
 //! Property tests (proptest) of the free-text parsers: salaries, dates and
 //! experience. Whatever the input: no panic, and no impossible answer.
 
-use filtr::experience::{self, Month};
+use filtr::profile::experience::{self, Month};
 use filtr::report::thousands;
 use filtr::text::salary::{self, Unit};
 use proptest::prelude::*;
@@ -86,7 +86,7 @@ proptest! {
     #[test]
     fn since_is_never_after_today(n in 0u32..5000, unit in prop_oneof![Just("d"), Just("w"), Just("m"), Just("y")]) {
         let today = (2026, 11, 26);
-        if let Ok((y, m, d)) = experience::parse_since(&format!("{n}{unit}"), today) {
+        if let Ok((y, m, d)) = filtr::text::since::parse_since(&format!("{n}{unit}"), today) {
             prop_assert!((y, m, d) <= today);
         }
     }

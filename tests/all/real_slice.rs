@@ -26,7 +26,7 @@ fn fused_beats_every_signal_alone_on_real_resumes_and_postings() {
     };
     assert!(text.contains("82 resumes, 8 occupations, 682 postings"), "{text}");
     let fused = p10("fused (filtr)");
-    for signal in filtr::eval::SIGNALS {
+    for signal in filtr::rank::eval::SIGNALS {
         let alone = p10(&format!("{signal} alone"));
         assert!(fused >= alone, "fused {fused} below {signal} alone {alone}:\n{text}");
     }

@@ -1,7 +1,7 @@
 //! The bundled corpus carries the posting filtr is modelled on exactly as the
 //! Filtr job board shows it (`../shared/seeds/`), field by field.
 
-use filtr::corpus::Corpus;
+use filtr::postings::Corpus;
 
 /// The page's parts, read from its text layout: a title after the logo line,
 /// then company, salary, date, locations joined by " • ", "Apply Now", the

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 
-use crate::corpus::{self, Corpus};
+use crate::postings::{self, Corpus};
 use crate::report;
 
 use crate::cli::*;
@@ -16,8 +16,8 @@ pub(in crate::cli) fn run_corpus(cmd: CorpusCommand, notes: &Notes) -> Result<Ex
         CorpusCommand::Check { file, corpus_format } => {
             let corpus = Corpus::load(&file, corpus_format, false)?;
             let mut out = std::io::stdout().lock();
-            let reposts = corpus::reposts(&corpus.postings).iter().filter(|h| **h).count();
-            let count = |f: &dyn Fn(&corpus::Posting) -> bool| corpus.postings.iter().filter(|p| f(p)).count();
+            let reposts = postings::reposts(&corpus.postings).iter().filter(|h| **h).count();
+            let count = |f: &dyn Fn(&postings::Posting) -> bool| corpus.postings.iter().filter(|p| f(p)).count();
             writeln!(out, "{}: {}", corpus.name, corpus.format.describe())?;
             writeln!(out, "  postings:      {}", report::thousands(corpus.total as u64))?;
             writeln!(
@@ -82,7 +82,7 @@ pub(in crate::cli) fn run_corpus(cmd: CorpusCommand, notes: &Notes) -> Result<Ex
                 out.write_all(&buf)?;
                 out.flush()?;
             } else {
-                crate::cachefile::write_atomic(Path::new(&dest), |w| w.write_all(&buf))
+                crate::store::file::write_atomic(Path::new(&dest), |w| w.write_all(&buf))
                     .with_context(|| format!("cannot write {dest}"))?;
                 notes.note(format_args!(
                     "wrote {} postings to {dest}",

@@ -7,20 +7,20 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use rayon::prelude::*;
 
-use crate::corpus;
-use crate::matcher::Matcher;
+use crate::postings;
+use crate::rank::matcher::Matcher;
 use crate::report;
 use crate::resume::{self, Resume};
-use crate::score::{Signals, Weights};
+use crate::rank::{Signals, Weights};
 
 use crate::cli::*;
 
 pub(in crate::cli) fn run_eval(args: EvalArgs, notes: &Notes) -> Result<ExitCode> {
-    use crate::eval;
+    use crate::rank::eval;
     let cases = eval::load_set(&args.dir)?;
     let corpus = load_corpus(args.corpus.path.as_deref(), args.corpus.corpus_format, false, notes)?;
     let labels = match &args.corpus.path {
-        None => eval::occupations(corpus::BUNDLED_JSON)?,
+        None => eval::occupations(postings::BUNDLED_JSON)?,
         Some(p) => eval::occupations(&std::fs::read_to_string(p)?).with_context(|| p.display().to_string())?,
     };
     let resumes: Vec<Resume> = cases
@@ -47,7 +47,7 @@ pub(in crate::cli) fn run_eval(args: EvalArgs, notes: &Notes) -> Result<ExitCode
     if let Some(t) = onet {
         matcher = matcher.with_occupations(t);
     }
-    let today = crate::fit::this_month();
+    let today = crate::profile::this_month();
     let n = corpus.postings.len();
     let label = |i: usize| labels.get(&corpus.postings[i].id);
     let mut dump = args
@@ -165,7 +165,7 @@ pub(in crate::cli) fn run_eval(args: EvalArgs, notes: &Notes) -> Result<ExitCode
             m.precision
         )?;
         let raw = Weights {
-            calibration: crate::score::Calibration::NONE,
+            calibration: crate::rank::Calibration::NONE,
             ..w
         };
         let points: Vec<(f32, bool)> = judged

@@ -6,16 +6,16 @@ use std::process::ExitCode;
 use anyhow::{bail, Result};
 
 use crate::embed::windows;
-use crate::matcher::Matcher;
-use crate::prepared::Prepared;
+use crate::rank::matcher::Matcher;
+use crate::store::analysed::AnalysedCorpus;
 use crate::report;
 use crate::resume;
-use crate::score::{Filters, Weights};
+use crate::rank::{Filters, Weights};
 
 use crate::cli::*;
 
 pub(in crate::cli) fn run_explain(args: ExplainArgs, notes: &Notes) -> Result<ExitCode> {
-    let Prepared {
+    let AnalysedCorpus {
         corpus,
         bm25,
         profiles,
@@ -47,7 +47,7 @@ pub(in crate::cli) fn run_explain(args: ExplainArgs, notes: &Notes) -> Result<Ex
     if let Some(t) = onet {
         matcher = matcher.with_occupations(t);
     }
-    let q = matcher.query(&resume.text, windows, vectors, crate::fit::this_month());
+    let q = matcher.query(&resume.text, windows, vectors, crate::profile::this_month());
     let signals = matcher.signals(&q, i);
     let score = Weights::FUSED.fuse(&signals);
     let texts = setup

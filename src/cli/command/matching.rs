@@ -6,13 +6,14 @@ use std::process::ExitCode;
 use anyhow::{bail, Result};
 use rayon::prelude::*;
 
-use crate::embed::{store, windows};
-use crate::fit::Explanation;
-use crate::matcher::Matcher;
-use crate::prepared::Prepared;
-use crate::report::{self, Report, Row};
+use crate::embed::windows;
+use crate::store::models;
+use crate::rank::explain::Explanation;
+use crate::rank::matcher::Matcher;
+use crate::store::analysed::AnalysedCorpus;
+use crate::report::{self, ResultRow, ResumeResults};
 use crate::resume::{self, Resume};
-use crate::score::{self, Filters, Weights};
+use crate::rank::{self, Filters, Weights};
 
 use crate::cli::*;
 
@@ -30,7 +31,7 @@ pub(in crate::cli) fn run_match(args: MatchArgs, notes: &Notes) -> Result<ExitCo
         .since
         .as_deref()
         .map(|s| {
-            crate::experience::parse_since(s, crate::text::calendar::today())
+            crate::text::since::parse_since(s, crate::text::calendar::today())
                 .map(|(y, m, d)| format!("{y:04}-{m:02}-{d:02}"))
                 .map_err(|e| anyhow::anyhow!("--since {s:?}: {e}"))
         })
@@ -54,11 +55,11 @@ pub(in crate::cli) fn run_match(args: MatchArgs, notes: &Notes) -> Result<ExitCo
             } else {
                 notes.span("load model", || load_model(&args.model, notes))?
             };
-            notes.span("build skill matcher", crate::skills::Taxonomy::bundled);
+            notes.span("build skill matcher", crate::profile::skills::Taxonomy::bundled);
             Ok((resumes, embedder))
         },
     );
-    let Prepared {
+    let AnalysedCorpus {
         corpus,
         bm25,
         profiles,
@@ -80,7 +81,7 @@ pub(in crate::cli) fn run_match(args: MatchArgs, notes: &Notes) -> Result<ExitCo
             (
                 Some(v),
                 notes.span("embed resumes", || embed_resumes(e, &texts, notes))?,
-                Some(notes.span("occupations", || crate::occupation::taxonomy(e))?),
+                Some(notes.span("occupations", || crate::store::index::occupations(e))?),
             )
         }
     };
@@ -100,8 +101,8 @@ pub(in crate::cli) fn run_match(args: MatchArgs, notes: &Notes) -> Result<ExitCo
         .into_par_iter()
         .filter(|&i| filters.accepts(i, &corpus.postings[i]))
         .count();
-    let today = crate::fit::this_month();
-    let ranked: Vec<Option<(Vec<score::Match>, Vec<Explanation>)>> = notes.span("rank and explain", || {
+    let today = crate::profile::this_month();
+    let ranked: Vec<Option<(Vec<rank::Match>, Vec<Explanation>)>> = notes.span("rank and explain", || {
         resumes
             .par_iter()
             .enumerate()
@@ -131,7 +132,7 @@ pub(in crate::cli) fn run_match(args: MatchArgs, notes: &Notes) -> Result<ExitCo
     };
     let width = (!std::io::stdout().is_terminal()).then_some(80);
     let mut exporter = report::exporter(args.format, color, width, args.explain);
-    let model_name = embedder.as_ref().map(|_| store::MODEL_NAME);
+    let model_name = embedder.as_ref().map(|_| models::MODEL_NAME);
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let failed = notes.span("print", || -> Result<usize> {
@@ -139,7 +140,7 @@ pub(in crate::cli) fn run_match(args: MatchArgs, notes: &Notes) -> Result<ExitCo
         for ((input, r), ranked) in inputs.iter().zip(&resumes).zip(&ranked) {
             match (r, ranked) {
                 (Ok(_), Some((matches, explanations))) => {
-                    let report = Report {
+                    let report = ResumeResults {
                         resume: input,
                         model: model_name,
                         considered,
@@ -147,7 +148,7 @@ pub(in crate::cli) fn run_match(args: MatchArgs, notes: &Notes) -> Result<ExitCo
                             .iter()
                             .zip(explanations)
                             .enumerate()
-                            .map(|(rank, (m, explanation))| Row {
+                            .map(|(rank, (m, explanation))| ResultRow {
                                 rank: rank + 1,
                                 score: m.score,
                                 signals: m.signals,

@@ -180,7 +180,7 @@ mod tests {
 
     #[test]
     fn the_bundled_corpus_has_occupations_and_the_set_loads() {
-        let occ = occupations(crate::corpus::BUNDLED_JSON).unwrap();
+        let occ = occupations(crate::postings::BUNDLED_JSON).unwrap();
         assert_eq!(occ["pinterest-ml-ts"].occupation, "machine_learning");
         assert_eq!(occ["pinterest-ml-ts"].level, Some(5));
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/eval");
@@ -198,14 +198,14 @@ mod tests {
 /// eval tables, the cross-validation and the calibration are computed from.
 pub struct Judged {
     /// Per resume: its occupation, then per posting its signals and relevance.
-    pub resumes: Vec<(String, Vec<crate::score::Signals>, Vec<bool>)>,
+    pub resumes: Vec<(String, Vec<crate::rank::Signals>, Vec<bool>)>,
     /// Posting ids, for ties.
     pub ids: Vec<String>,
 }
 
 impl Judged {
     /// The top `K` postings of resume `r` under `w`, best first, ties by posting id.
-    pub fn top(&self, r: usize, w: &crate::score::Weights) -> Vec<usize> {
+    pub fn top(&self, r: usize, w: &crate::rank::Weights) -> Vec<usize> {
         let signals = &self.resumes[r].1;
         let mut scored: Vec<(f32, usize)> = signals.iter().map(|s| w.fuse(s)).zip(0..).collect();
         let order =
@@ -219,7 +219,7 @@ impl Judged {
     }
 
     /// Metrics of each of `resumes` under `w`.
-    pub fn metrics(&self, resumes: &[usize], w: &crate::score::Weights) -> Vec<Metrics> {
+    pub fn metrics(&self, resumes: &[usize], w: &crate::rank::Weights) -> Vec<Metrics> {
         use rayon::prelude::*;
         resumes
             .par_iter()
@@ -242,7 +242,7 @@ impl Judged {
         mean(&per)
     }
 
-    pub fn score(&self, resumes: &[usize], w: &crate::score::Weights) -> Metrics {
+    pub fn score(&self, resumes: &[usize], w: &crate::rank::Weights) -> Metrics {
         self.macro_mean(resumes, &self.metrics(resumes, w))
     }
 }
@@ -254,7 +254,7 @@ pub fn cross_validate(
     judged: &Judged,
     folds: &[Vec<usize>],
     without: &[&str],
-) -> (Vec<(crate::score::Weights, Metrics, Metrics)>, Vec<Metrics>) {
+) -> (Vec<(crate::rank::Weights, Metrics, Metrics)>, Vec<Metrics>) {
     let n = judged.resumes.len();
     let mut held_out = vec![Metrics::default(); n];
     let mut per_fold = Vec::with_capacity(folds.len());
@@ -302,8 +302,8 @@ pub const SIGNALS: [&str; 7] = [
 /// ascent from "embeddings alone" over a grid of 0, 0.1, …, 1 per weight (the
 /// seniority discount 0 to 0.5), rounds until nothing improves (at most 4).
 /// Signals named in `without` keep weight 0 (for ablations).
-pub fn tune(judged: &Judged, train: &[usize], without: &[&str]) -> (crate::score::Weights, Metrics) {
-    use crate::score::Weights;
+pub fn tune(judged: &Judged, train: &[usize], without: &[&str]) -> (crate::rank::Weights, Metrics) {
+    use crate::rank::Weights;
     let mut w = if without.contains(&"semantic") {
         Weights::KEYWORD_ONLY
     } else {
@@ -374,7 +374,7 @@ pub fn calibrate(points: &[(f32, bool)]) -> (f32, f32) {
 #[cfg(test)]
 mod judged_tests {
     use super::*;
-    use crate::score::{Signals, Weights};
+    use crate::rank::{Signals, Weights};
 
     #[test]
     fn calibration_recovers_a_known_curve() {

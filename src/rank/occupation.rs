@@ -18,7 +18,7 @@ use rayon::prelude::*;
 use crate::embed::dot;
 
 /// Derived from O*NET 29.3: code, title, then alternate titles (unused here).
-static OCCUPATIONS_TSV: &str = include_str!("../data/onet/occupations.tsv");
+static OCCUPATIONS_TSV: &str = include_str!("../../data/onet/occupations.tsv");
 /// Sharper than 0.05 put too much weight on one occupation when titles are
 /// close ("Software Developers" / "Computer Programmers").
 pub const TEMPERATURE: f32 = 0.05;
@@ -174,36 +174,9 @@ impl Taxonomy {
     }
 }
 
-/// The title vectors shipped for the bundled model (`cargo run --example build_index`).
-static SHIPPED: &[u8] = include_bytes!("../data/onet/occupations.vectors.safetensors");
-
 /// The key of an occupation title in an index file.
 pub fn title_hash(title: &str) -> u64 {
     xxhash_rust::xxh3::xxh3_64(title.as_bytes())
-}
-
-/// The bundled occupations with their title vectors from `embedder`: the
-/// shipped ones when they were made with these weights, else embedded once
-/// and cached beside the resume windows (1,016 short titles, ~0.5 s).
-pub fn taxonomy(embedder: &crate::embed::Embedder) -> Result<Taxonomy, crate::embed::EmbedError> {
-    use crate::embed::index::Index;
-    let occupations = all();
-    let dim = embedder.dim();
-    let shipped = Index::parse(SHIPPED, &embedder.weights_id, dim).ok().and_then(|ix| {
-        let mut v = Vec::with_capacity(occupations.len() * dim);
-        for o in &occupations {
-            v.extend_from_slice(ix.get(title_hash(o.title)).filter(|x| x.len() == dim)?);
-        }
-        Some(v)
-    });
-    let vectors = match shipped {
-        Some(v) => v,
-        None => {
-            let titles: Vec<&str> = occupations.iter().map(|o| o.title).collect();
-            crate::embed::index::embed_cached(embedder, &titles, |_| {})?.0
-        }
-    };
-    Ok(Taxonomy::new(occupations, vectors, dim))
 }
 
 /// A resume's closeness to each occupation, and the one it is nearest.

@@ -111,7 +111,7 @@ pub fn reposts(postings: &[Posting]) -> Vec<bool> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::corpus::Corpus;
+    use crate::postings::Corpus;
 
     #[test]
     fn newest_repost_is_kept_and_different_jobs_are_not_merged() {

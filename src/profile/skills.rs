@@ -15,19 +15,19 @@ use serde::Deserialize;
 
 /// The taxonomy files, compiled in so matching needs no data directory.
 const FILES: &[(&str, &str)] = &[
-    ("software.json", include_str!("../data/skills/software.json")),
-    ("data.json", include_str!("../data/skills/data.json")),
-    ("healthcare.json", include_str!("../data/skills/healthcare.json")),
-    ("business.json", include_str!("../data/skills/business.json")),
-    ("legal.json", include_str!("../data/skills/legal.json")),
-    ("trades.json", include_str!("../data/skills/trades.json")),
-    ("engineering.json", include_str!("../data/skills/engineering.json")),
-    ("creative.json", include_str!("../data/skills/creative.json")),
+    ("software.json", include_str!("../../data/skills/software.json")),
+    ("data.json", include_str!("../../data/skills/data.json")),
+    ("healthcare.json", include_str!("../../data/skills/healthcare.json")),
+    ("business.json", include_str!("../../data/skills/business.json")),
+    ("legal.json", include_str!("../../data/skills/legal.json")),
+    ("trades.json", include_str!("../../data/skills/trades.json")),
+    ("engineering.json", include_str!("../../data/skills/engineering.json")),
+    ("creative.json", include_str!("../../data/skills/creative.json")),
     (
         "education_culinary.json",
-        include_str!("../data/skills/education_culinary.json"),
+        include_str!("../../data/skills/education_culinary.json"),
     ),
-    ("general.json", include_str!("../data/skills/general.json")),
+    ("general.json", include_str!("../../data/skills/general.json")),
 ];
 
 /// A hash of the taxonomy files: cached skill profiles made with other files are stale.
@@ -78,7 +78,7 @@ pub struct Taxonomy {
 
 /// A skill found in a text, with its byte span.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Hit {
+pub struct SkillHit {
     pub skill: SkillId,
     pub start: usize,
     pub end: usize,
@@ -168,7 +168,7 @@ impl Taxonomy {
     }
 
     /// Every skill mention in `text`, in order.
-    pub fn find(&self, text: &str) -> Vec<Hit> {
+    pub fn find(&self, text: &str) -> Vec<SkillHit> {
         let bytes = text.as_bytes();
         let word = |i: usize| {
             text[i..]
@@ -193,7 +193,7 @@ impl Taxonomy {
             if (starts_word && word_before(start)) || (ends_word && end < bytes.len() && word(end)) {
                 continue;
             }
-            let hit = Hit {
+            let hit = SkillHit {
                 skill: pattern.skill,
                 start,
                 end,
@@ -217,7 +217,7 @@ impl Taxonomy {
                 .map(|(i, _)| i)
                 .collect();
             let sentence = |i: usize| breaks.partition_point(|&b| b < i);
-            let all: Vec<Hit> = strong.iter().chain(&weak).copied().collect();
+            let all: Vec<SkillHit> = strong.iter().chain(&weak).copied().collect();
             for w in weak {
                 let cat = &self.skill(w.skill).category;
                 let s = sentence(w.start);
