@@ -10,6 +10,8 @@ use std::path::{Path, PathBuf};
 use anyhow::{bail, Context, Result};
 use serde::Deserialize;
 
+use crate::rank::Weights;
+
 pub const K: usize = 10;
 
 #[derive(Debug, Clone, Deserialize)]
@@ -337,6 +339,126 @@ pub fn tune(judged: &Judged, train: &[usize], without: &[&str]) -> (crate::rank:
         }
     }
     (w, best)
+}
+
+/// One ranking's quality: per resume, and the mean over occupations.
+pub struct Method {
+    pub name: String,
+    pub per_resume: Vec<Metrics>,
+    pub overall: Metrics,
+}
+
+/// Everything `filtr eval` reports, computed from the judged signals.
+pub struct Evaluation {
+    pub resumes: usize,
+    pub postings: usize,
+    /// Each occupation (sorted) and its resumes.
+    pub occupations: Vec<(String, Vec<usize>)>,
+    /// The shipped fusion, each signal alone, then the user's `--weights`.
+    pub methods: Vec<Method>,
+    pub cross_validation: Option<CrossValidation>,
+    /// Shipped score in bands of 20 (0–20 … 80–100): postings, relevant ones.
+    pub bands: [(usize, usize); 5],
+}
+
+pub struct CrossValidation {
+    /// Per fold: weights tuned on the other folds, train and test metrics.
+    pub folds: Vec<(Weights, Metrics, Metrics)>,
+    /// Every resume measured by the weights of the folds it was held out of.
+    pub held_out: Method,
+    /// The user's `--weights` on the same folds: mean train and test P@10.
+    pub given: Option<(f64, f64)>,
+    /// Held-out metrics with one signal left out (with `ablate`).
+    pub ablation: Vec<(&'static str, Metrics)>,
+    /// Weights tuned on the whole set, and their score on it.
+    pub whole_set: (Weights, Metrics),
+    /// The logistic calibration of those weights: (slope, offset).
+    pub calibration: (f32, f32),
+}
+
+/// The whole evaluation of `judged` (resumes in `cases` order): every
+/// method, and with `folds > 1` the cross-validation.
+pub fn evaluate(judged: &Judged, cases: &[Case], folds: usize, given: Option<Weights>, ablate: bool) -> Evaluation {
+    let all: Vec<usize> = (0..cases.len()).collect();
+    let mut occupations: std::collections::BTreeMap<&str, Vec<usize>> = Default::default();
+    for (r, c) in cases.iter().enumerate() {
+        occupations.entry(c.occupation.as_str()).or_default().push(r);
+    }
+    let method = |name: String, per_resume: Vec<Metrics>| Method {
+        overall: judged.macro_mean(&all, &per_resume),
+        name,
+        per_resume,
+    };
+    let mut weights: Vec<(String, Weights)> = vec![("fused (filtr)".into(), Weights::FUSED)];
+    weights.extend(SIGNALS.iter().map(|n| (format!("{n} alone"), Weights::only(n).expect("a signal"))));
+    weights.extend(given.map(|w| ("--weights".to_string(), w)));
+    let methods = weights
+        .into_iter()
+        .map(|(name, w)| method(name, judged.metrics(&all, &w)))
+        .collect();
+    let cross_validation = (folds > 1).then(|| {
+        let folds = self::folds(cases, folds);
+        let (per_fold, held_out) = cross_validate(judged, &folds, &[]);
+        let given = given.map(|g| {
+            let scores: Vec<(Metrics, Metrics)> = folds
+                .iter()
+                .map(|test| {
+                    let train: Vec<usize> = all.iter().copied().filter(|r| !test.contains(r)).collect();
+                    (judged.score(&train, &g), judged.score(test, &g))
+                })
+                .collect();
+            let n = scores.len() as f64;
+            (
+                scores.iter().map(|g| g.0.precision).sum::<f64>() / n,
+                scores.iter().map(|g| g.1.precision).sum::<f64>() / n,
+            )
+        });
+        let ablation = if ablate {
+            SIGNALS
+                .iter()
+                .map(|name| {
+                    let (_, m) = cross_validate(judged, &folds, &[name]);
+                    (*name, judged.macro_mean(&all, &m))
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let (w, m) = tune(judged, &all, &[]);
+        let raw = Weights {
+            calibration: crate::rank::Calibration::NONE,
+            ..w
+        };
+        let points: Vec<(f32, bool)> = judged
+            .resumes
+            .iter()
+            .flat_map(|(_, s, rel)| s.iter().zip(rel).map(|(s, r)| (raw.fuse(s), *r)))
+            .collect();
+        CrossValidation {
+            folds: per_fold,
+            held_out: method("fused, held-out".into(), held_out),
+            given,
+            ablation,
+            whole_set: (w, m),
+            calibration: calibrate(&points),
+        }
+    });
+    let mut bands = [(0usize, 0usize); 5];
+    for (_, s, rel) in &judged.resumes {
+        for (s, r) in s.iter().zip(rel) {
+            let b = ((Weights::FUSED.fuse(s) * 5.0) as usize).min(4);
+            bands[b].0 += 1;
+            bands[b].1 += *r as usize;
+        }
+    }
+    Evaluation {
+        resumes: cases.len(),
+        postings: judged.ids.len(),
+        occupations: occupations.into_iter().map(|(o, r)| (o.to_string(), r)).collect(),
+        methods,
+        cross_validation,
+        bands,
+    }
 }
 
 /// A logistic fit of relevance on the (uncalibrated) fused value, by Newton's

@@ -138,6 +138,28 @@ impl Weights {
         })
     }
 
+    /// Each signal's value and weight, and what it measures: the terms
+    /// [`Weights::fuse`] adds up (seniority is its discount), listed in the
+    /// order `filtr explain` shows them. One list, so no signal can be fused
+    /// without being explained.
+    pub fn contributions(&self, s: &Signals) -> [Contribution; 7] {
+        let c = |signal, weight, value, meaning| Contribution {
+            signal,
+            weight,
+            value,
+            meaning,
+        };
+        [
+            c("semantic", self.semantic, s.semantic, "meaning of resume and posting passages"),
+            c("keywords", self.keyword, Some(s.keyword), "BM25 over shared words"),
+            c("skills", self.skills, s.skills, "its skills you have, rare ones counting more"),
+            c("title", self.title, Some(s.title), "posting title words in the resume's titles"),
+            c("role", self.role, s.role, "the whole resume against the posting's title"),
+            c("occupation", self.occupation, s.occupation, "closeness of the two O*NET occupations"),
+            c(SENIORITY, self.seniority, s.seniority, "level and years of experience"),
+        ]
+    }
+
     /// The weighted mean of the known signals, discounted for a level
     /// mismatch, through the calibration.
     ///
@@ -146,17 +168,11 @@ impl Weights {
     /// says nothing about whether the job is the right one. `seniority` is
     /// the largest discount (for a complete mismatch).
     pub fn fuse(&self, s: &Signals) -> f32 {
-        let parts = [
-            (self.semantic, s.semantic),
-            (self.keyword, Some(s.keyword)),
-            (self.skills, s.skills),
-            (self.title, Some(s.title)),
-            (self.role, s.role),
-            (self.occupation, s.occupation),
-        ];
-        let (sum, weight) = parts
+        let (sum, weight) = self
+            .contributions(s)
             .iter()
-            .filter_map(|(w, v)| v.map(|v| (w * v, *w)))
+            .filter(|c| c.signal != SENIORITY)
+            .filter_map(|c| c.value.map(|v| (c.weight * v, c.weight)))
             .fold((0.0, 0.0), |(s, t), (x, w)| (s + x, t + w));
         let base = if weight > 0.0 {
             sum / weight
@@ -173,6 +189,20 @@ impl Weights {
             .clamp(0.0, 1.0)
             + 0.0
     }
+}
+
+const SENIORITY: &str = "seniority";
+
+/// One signal's part in a fused score.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Contribution {
+    /// The signal's name as `filtr explain` shows it.
+    pub signal: &'static str,
+    pub weight: f32,
+    /// `None`: unknown, left out of the mean.
+    pub value: Option<f32>,
+    /// What it measures, in a few words.
+    pub meaning: &'static str,
 }
 
 /// One ranked posting.

@@ -5,7 +5,7 @@
 use rayon::prelude::*;
 
 use crate::postings::Posting;
-use crate::embed::{dot, PostingVectors};
+use crate::embed::{dot, windows, Embedder, PostingVectors};
 use crate::profile::experience::Month;
 use crate::profile::{PostingProfile, ResumeProfile};
 use super::explain::{self, Explanation, Passage};
@@ -16,6 +16,8 @@ use crate::profile::skills::Taxonomy;
 
 pub struct Matcher<'a> {
     pub postings: &'a [Posting],
+    /// The model and the postings' window vectors, when ranking by meaning.
+    model: Option<&'a Embedder>,
     vectors: Option<&'a PostingVectors>,
     bm25: Bm25,
     profiles: Vec<PostingProfile>,
@@ -50,22 +52,25 @@ pub fn analyse(postings: &[Posting]) -> (Bm25, Vec<PostingProfile>) {
 }
 
 impl<'a> Matcher<'a> {
-    pub fn new(postings: &'a [Posting], vectors: Option<&'a PostingVectors>) -> Matcher<'a> {
+    /// `semantic`: the model and the postings' window vectors it made, or
+    /// `None` to rank without embeddings.
+    pub fn new(postings: &'a [Posting], semantic: Option<(&'a Embedder, &'a PostingVectors)>) -> Matcher<'a> {
         let (bm25, profiles) = analyse(postings);
-        Matcher::from_parts(postings, vectors, bm25, profiles)
+        Matcher::from_parts(postings, semantic, bm25, profiles)
     }
 
     /// A matcher from an `analyse` of these postings done earlier (a cached one).
     pub fn from_parts(
         postings: &'a [Posting],
-        vectors: Option<&'a PostingVectors>,
+        semantic: Option<(&'a Embedder, &'a PostingVectors)>,
         bm25: Bm25,
         profiles: Vec<PostingProfile>,
     ) -> Matcher<'a> {
         assert_eq!(profiles.len(), postings.len(), "profiles are for other postings");
         Matcher {
             postings,
-            vectors,
+            model: semantic.map(|s| s.0),
+            vectors: semantic.map(|s| s.1),
             bm25,
             skill_weights: SkillWeights::of(&profiles),
             profiles,
@@ -150,13 +155,15 @@ impl<'a> Matcher<'a> {
         rank::rank(self.postings, filters, &|i| self.signals(q, i), weights, top)
     }
 
-    /// Why posting `i` matched. `posting_windows` are its window texts as
-    /// [`crate::embed::windows::posting_windows`] gives them (title window
-    /// first), to quote the best passage; without them (no model) the passage
-    /// is the pair of lines sharing the most skills.
-    pub fn explain(&self, q: &Query, i: usize, posting_windows: Option<&[String]>) -> Explanation {
-        let passage = match (self.vectors, posting_windows) {
-            (Some(pv), Some(texts)) if !q.vectors.is_empty() => best_pair(q, pv, i, texts),
+    /// Why posting `i` matched: the best pair of resume and posting windows
+    /// (the posting re-windowed here, as its vectors were made), or without
+    /// a model the pair of lines sharing the most skills.
+    pub fn explain(&self, q: &Query, i: usize) -> Explanation {
+        let passage = match (self.model, self.vectors) {
+            (Some(e), Some(pv)) if !q.vectors.is_empty() => {
+                let texts = windows::posting_windows(&self.postings[i], &|t: &str| e.count_tokens(t));
+                best_pair(q, pv, i, &texts)
+            }
             _ => explain::passage_by_skills(&q.text, &self.postings[i], self.tax),
         };
         let mut e = explain::explain(&q.profile, &self.profiles[i], self.tax, passage);
@@ -174,7 +181,7 @@ impl<'a> Matcher<'a> {
 fn best_pair(q: &Query, pv: &PostingVectors, i: usize, texts: &[String]) -> Option<Passage> {
     let dim = pv.dim;
     // `windows` leaves out the title window, which a passage never quotes.
-    let skip = crate::embed::windows::TITLE_WINDOWS.min(texts.len().saturating_sub(1));
+    let skip = windows::TITLE_WINDOWS.min(texts.len().saturating_sub(1));
     let mut best: Option<(f32, usize, usize)> = None;
     for (r, rv) in q.vectors.chunks_exact(dim).enumerate() {
         for (p, v) in pv.windows(i).enumerate() {

@@ -43,6 +43,6 @@ pub mod semantic;
 pub use bm25::{keyword_fit, tokens, Bm25};
 pub use explain::Explanation;
 pub use filters::Filters;
-pub use fusion::{rank, Calibration, Match, Signals, Weights};
+pub use fusion::{rank, Calibration, Contribution, Match, Signals, Weights};
 pub use matcher::Matcher;
 pub use semantic::{mean_vector, role_scores, semantic_scores};

@@ -1,7 +1,11 @@
 //! Reports, one exporter per format behind [`Exporter`], each in its own
-//! file: a table for people (`table`), JSON Lines and CSV for scripts.
+//! file: a table for people (`table`), JSON Lines and CSV for scripts; and
+//! the reports of the other commands: `explain`, `eval`, `check`.
 
+pub mod check;
 mod csv;
+pub mod eval;
+pub mod explain;
 mod json;
 mod table;
 

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 
-use crate::postings::{self, Corpus};
+use crate::postings::Corpus;
 use crate::report;
 
 use crate::cli::*;
@@ -15,44 +15,7 @@ pub(in crate::cli) fn run_corpus(cmd: CorpusCommand, notes: &Notes) -> Result<Ex
     match cmd {
         CorpusCommand::Check { file, corpus_format } => {
             let corpus = Corpus::load(&file, corpus_format, false)?;
-            let mut out = std::io::stdout().lock();
-            let reposts = postings::reposts(&corpus.postings).iter().filter(|h| **h).count();
-            let count = |f: &dyn Fn(&postings::Posting) -> bool| corpus.postings.iter().filter(|p| f(p)).count();
-            writeln!(out, "{}: {}", corpus.name, corpus.format.describe())?;
-            writeln!(out, "  postings:      {}", report::thousands(corpus.total as u64))?;
-            writeln!(
-                out,
-                "  valid:         {}",
-                report::thousands(corpus.postings.len() as u64)
-            )?;
-            writeln!(
-                out,
-                "  invalid:       {}",
-                report::thousands(corpus.skipped.len() as u64)
-            )?;
-            writeln!(
-                out,
-                "  with salary:   {}",
-                report::thousands(count(&|p| p.salary.is_some()) as u64)
-            )?;
-            writeln!(
-                out,
-                "  with date:     {}",
-                report::thousands(count(&|p| p.posted.is_some()) as u64)
-            )?;
-            writeln!(
-                out,
-                "  remote:        {}",
-                report::thousands(count(&|p| p.remote) as u64)
-            )?;
-            writeln!(
-                out,
-                "  reposts:       {} (shown once by `filtr match`)",
-                report::thousands(reposts as u64)
-            )?;
-            for s in &corpus.skipped {
-                writeln!(out, "{}: {s}", corpus.name)?;
-            }
+            report::check::write(&mut std::io::stdout().lock(), &corpus)?;
             Ok(if corpus.skipped.is_empty() {
                 ExitCode::SUCCESS
             } else {

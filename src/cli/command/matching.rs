@@ -6,7 +6,6 @@ use std::process::ExitCode;
 use anyhow::{bail, Result};
 use rayon::prelude::*;
 
-use crate::embed::windows;
 use crate::store::models;
 use crate::rank::explain::Explanation;
 use crate::rank::matcher::Matcher;
@@ -85,7 +84,7 @@ pub(in crate::cli) fn run_match(args: MatchArgs, notes: &Notes) -> Result<ExitCo
             )
         }
     };
-    let mut matcher = Matcher::from_parts(&corpus.postings, vectors.as_ref(), bm25, profiles);
+    let mut matcher = Matcher::from_parts(&corpus.postings, embedder.as_ref().zip(vectors.as_ref()), bm25, profiles);
     if let Some(t) = occupations {
         matcher = notes.span("place postings in occupations", || matcher.with_occupations(t));
     }
@@ -113,12 +112,7 @@ pub(in crate::cli) fn run_match(args: MatchArgs, notes: &Notes) -> Result<ExitCo
                 let matches = matcher.rank(&q, &filters, &Weights::FUSED, args.top as usize);
                 let explanations = matches
                     .iter()
-                    .map(|m| {
-                        let texts = embedder.as_ref().map(|e| {
-                            windows::posting_windows(&corpus.postings[m.posting], &|t: &str| e.count_tokens(t))
-                        });
-                        matcher.explain(&q, m.posting, texts.as_deref())
-                    })
+                    .map(|m| matcher.explain(&q, m.posting))
                     .collect();
                 Some((matches, explanations))
             })
