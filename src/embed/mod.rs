@@ -1,6 +1,8 @@
 //! Sentence embeddings: the model (all-MiniLM-L6-v2 on filtr's own forward
-//! pass, candle as the reference), text windows, the posting index, and where
-//! models live: on disk or compiled in.
+//! pass in `bert`, candle as the reference), the weights compiled in
+//! (`bundled`), how texts are cut into windows (`windows`) and posting
+//! vectors in memory (`vectors`). Where vectors and models are kept on disk
+//! is `store`'s job.
 
 pub mod bert;
 pub mod bundled;

@@ -355,7 +355,7 @@ impl Corpus {
 }
 
 /// The posting formats filtr reads.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum CorpusFormat {
     /// filtr's own schema: a JSON array, JSON Lines, or `{"postings": [...]}`.
     Native,

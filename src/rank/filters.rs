@@ -20,6 +20,9 @@ pub struct Filters {
 }
 
 impl Filters {
+    /// The currency of `min_salary` when none is given.
+    pub const DEFAULT_CURRENCY: &str = "USD";
+
     /// Whether posting `i` is shown.
     pub fn accepts(&self, i: usize, p: &Posting) -> bool {
         if self.hidden.get(i).copied().unwrap_or(false) {
@@ -35,7 +38,7 @@ impl Filters {
             }
         }
         if self.min_salary.is_some() || self.currency.is_some() {
-            let currency = self.currency.as_deref().unwrap_or("USD");
+            let currency = self.currency.as_deref().unwrap_or(Filters::DEFAULT_CURRENCY);
             let Some(s) = p.salary.as_ref().filter(|s| s.currency.as_deref() == Some(currency)) else {
                 return false;
             };

@@ -24,7 +24,7 @@ pub struct Matcher<'a> {
     skill_weights: SkillWeights,
     tax: &'static Taxonomy,
     /// O*NET occupations and where each posting sits among them (by its title vector).
-    occupations: Option<(occupation::Taxonomy, Vec<Option<usize>>)>,
+    occupations: Option<(&'a occupation::Taxonomy, Vec<Option<usize>>)>,
 }
 
 /// A resume prepared for ranking: its profile and its scores against every posting.
@@ -80,7 +80,7 @@ impl<'a> Matcher<'a> {
     }
 
     /// Adds the occupation layer: every posting placed by its title vector.
-    pub fn with_occupations(mut self, taxonomy: occupation::Taxonomy) -> Matcher<'a> {
+    pub fn with_occupations(mut self, taxonomy: &'a occupation::Taxonomy) -> Matcher<'a> {
         if let Some(pv) = self.vectors {
             let vectors: Vec<Option<&[f32]>> = (0..pv.len()).map(|i| pv.title(i)).collect();
             let titles: Vec<&str> = self.postings.iter().map(|p| p.title.as_str()).collect();

@@ -46,7 +46,7 @@ pub trait Exporter {
     fn write(&mut self, report: &ResumeResults, out: &mut dyn Write) -> io::Result<()>;
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OutputFormat {
     Table,
     Json,

