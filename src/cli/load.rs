@@ -57,6 +57,16 @@ pub(in crate::cli) fn load_prepared(
 
 pub(in crate::cli) fn warn_skipped(corpus: &Corpus, notes: &Notes) {
     const SHOWN: usize = 20;
+    for t in corpus.cut.iter().take(SHOWN) {
+        notes.warn(format_args!("{}: {t}", corpus.name));
+    }
+    if corpus.cut.len() > SHOWN {
+        notes.warn(format_args!(
+            "{}: {} more postings read in part, not listed",
+            corpus.name,
+            corpus.cut.len() - SHOWN
+        ));
+    }
     for s in corpus.skipped.iter().take(SHOWN) {
         notes.warn(format_args!("{}: {s}; skipped", corpus.name));
     }
@@ -72,6 +82,13 @@ pub(in crate::cli) fn warn_skipped(corpus: &Corpus, notes: &Notes) {
             report::thousands(corpus.skipped.len() as u64),
             report::thousands(corpus.total as u64)
         ));
+    }
+}
+
+/// Says which resume was read only in part, and how much.
+pub(in crate::cli) fn warn_cut_resume(r: &crate::resume::Resume, notes: &Notes) {
+    if let Some(c) = r.cut {
+        notes.warn(format_args!("{}: resume is too long: filtr {c}", r.source));
     }
 }
 

@@ -19,6 +19,7 @@ mod table;
 pub use dedup::reposts;
 use native::Validated;
 
+use crate::text::limit::{self, Budget, Cut};
 use crate::text::salary::MAX_AMOUNT;
 
 /// The corpus compiled into the binary, so `filtr match` works from any directory.
@@ -199,8 +200,66 @@ pub struct Corpus {
     pub format: CorpusFormat,
     pub postings: Vec<Posting>,
     pub skipped: Vec<Skipped>,
+    /// Postings kept but read only in part (too long to be real).
+    pub cut: Vec<Trimmed>,
     /// Postings in the file, valid or not.
     pub total: usize,
+}
+
+/// A posting read only in part: [`crate::text::limit`] says why and how much.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Trimmed {
+    pub index: usize,
+    pub line: Option<usize>,
+    pub id: String,
+    pub cut: Cut,
+}
+
+impl fmt::Display for Trimmed {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "posting {}", self.index)?;
+        match self.line {
+            Some(line) => write!(f, " (line {line}, id {:?})", self.id)?,
+            None => write!(f, " (id {:?})", self.id)?,
+        }
+        write!(f, " is too long: filtr {}", self.cut)
+    }
+}
+
+/// Bounds a posting's text (see [`crate::text::limit`]): its title and
+/// company by characters, its items and then its description by one budget of
+/// words. Returns what was cut, if anything.
+fn bound(p: &mut Posting) -> Option<Cut> {
+    let mut names = Cut::default();
+    for name in [Some(&mut p.title), p.company.as_mut()].into_iter().flatten() {
+        let (words, bytes) = (limit::words_in(name), name.len());
+        if limit::cut_chars(name, limit::NAME_CHARS) {
+            names.words += words;
+            names.bytes += bytes;
+            names.kept += limit::words_in(name);
+            names.kept_bytes += name.len();
+        }
+    }
+    let mut budget = Budget::new(limit::POSTING_WORDS);
+    for list in [&mut p.requirements, &mut p.responsibilities, &mut p.other] {
+        for item in list.iter_mut() {
+            budget.take(item);
+        }
+        list.retain(|i| !i.trim().is_empty());
+    }
+    budget.take(&mut p.description);
+    match (budget.cut(), names.bytes > 0) {
+        (None, false) => None,
+        (text, _) => {
+            let t = text.unwrap_or_default();
+            Some(Cut {
+                words: t.words + names.words,
+                kept: t.kept + names.kept,
+                bytes: t.bytes + names.bytes,
+                kept_bytes: t.kept_bytes + names.kept_bytes,
+            })
+        }
+    }
 }
 
 impl Corpus {
@@ -308,6 +367,7 @@ impl Corpus {
             })
             .collect();
         let mut seen = HashSet::with_capacity(total);
+        let mut cut = Vec::new();
         for (index, ((line, result), default)) in parsed.into_iter().zip(defaults).enumerate() {
             match result {
                 Ok((p, true)) if !seen.insert(p.id.clone()) => skipped.push(Skipped {
@@ -320,6 +380,14 @@ impl Corpus {
                 Ok((mut p, explicit)) => {
                     if !explicit {
                         p.id = default.expect("a default id for each posting without one");
+                    }
+                    if let Some(c) = bound(&mut p) {
+                        cut.push(Trimmed {
+                            index,
+                            line,
+                            id: p.id.clone(),
+                            cut: c,
+                        });
                     }
                     postings.push(p)
                 }
@@ -349,6 +417,7 @@ impl Corpus {
             format,
             postings,
             skipped,
+            cut,
             total,
         })
     }

@@ -43,5 +43,8 @@ pub fn write(out: &mut dyn Write, corpus: &Corpus) -> io::Result<()> {
     for s in &corpus.skipped {
         writeln!(out, "{}: {s}", corpus.name)?;
     }
+    for t in &corpus.cut {
+        writeln!(out, "{}: {t}", corpus.name)?;
+    }
     Ok(())
 }

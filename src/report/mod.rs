@@ -99,18 +99,7 @@ pub fn salary_text(s: &Salary) -> String {
     format!("{range}/{}", s.period.short())
 }
 
-/// 1600 → "1,600".
-pub fn thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
+pub use crate::text::thousands;
 
 /// The first location without the country when it is the US, and how many more.
 pub fn location_text(p: &Posting) -> String {

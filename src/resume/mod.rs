@@ -5,6 +5,8 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
+use crate::text::limit::{self, Budget, Cut};
+
 mod json_resume;
 
 /// Resumes above this size are refused: no one-page resume comes near it,
@@ -43,7 +45,10 @@ pub struct Resume {
     /// The path as the user gave it, or `-` for stdin.
     pub source: String,
     pub format: ResumeFormat,
+    /// At most [`limit::RESUME_WORDS`] words of it.
     pub text: String,
+    /// What was left unread of a resume too long to be real.
+    pub cut: Option<Cut>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -266,10 +271,14 @@ pub fn extract(name: &str, bytes: &[u8]) -> Result<Resume, ResumeError> {
             _ => ResumeError::Empty(name),
         });
     }
+    let mut text = text;
+    let mut budget = Budget::new(limit::RESUME_WORDS);
+    budget.take(&mut text);
     Ok(Resume {
         source: name,
         format,
         text,
+        cut: budget.cut(),
     })
 }
 

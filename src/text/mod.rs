@@ -4,6 +4,7 @@
 
 pub mod calendar;
 pub mod html;
+pub mod limit;
 pub mod salary;
 pub mod since;
 pub mod sanitize;
@@ -11,4 +12,17 @@ pub mod sanitize;
 /// Whether `word` is one of the space-separated words of `list`.
 fn listed(list: &str, word: &str) -> bool {
     list.split_ascii_whitespace().any(|w| w == word)
+}
+
+/// 1600 → "1,600".
+pub fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }

@@ -9,6 +9,7 @@ mod common;
 mod crash_safety;
 mod embedding;
 mod formats;
+mod limits;
 mod fuzz_smoke;
 mod options;
 mod outputs;

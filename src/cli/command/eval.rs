@@ -26,6 +26,7 @@ pub(in crate::cli) fn run_eval(args: EvalArgs, notes: &Notes) -> Result<ExitCode
         .iter()
         .map(|c| resume::load(&c.file.display().to_string()))
         .collect::<Result<_, _>>()?;
+    resumes.iter().for_each(|r| warn_cut_resume(r, notes));
     let semantic = semantic_setup(
         &corpus,
         None,

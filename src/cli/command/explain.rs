@@ -27,6 +27,7 @@ pub(in crate::cli) fn run_explain(args: ExplainArgs, notes: &Notes) -> Result<Ex
         );
     };
     let resume = resume::load(&args.resume)?;
+    warn_cut_resume(&resume, notes);
     let semantic = semantic_setup(
         &corpus,
         Some(&hashes),

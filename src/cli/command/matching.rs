@@ -66,6 +66,7 @@ pub(in crate::cli) fn run_match(args: MatchArgs, notes: &Notes) -> Result<ExitCo
         hashes,
     } = corpus?;
     let (resumes, embedder) = resumes_and_model?;
+    resumes.iter().flatten().for_each(|r| warn_cut_resume(r, notes));
     // Embedding runs outside any par_iter: candle's matmul uses the global rayon pool.
     let (vectors, embedded, occupations) = match &embedder {
         None => (None, Vec::new(), None),
