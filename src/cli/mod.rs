@@ -35,6 +35,14 @@ pub fn run(cli: Cli, matches: &clap::ArgMatches) -> Result<ExitCode> {
         quiet: cli.quiet,
         verbose: cli.verbose,
     };
+    // Every command that reads or writes the cache checks it first.
+    let uses_cache = !matches!(
+        cli.command,
+        Command::PdfWorker | Command::Corpus(_) | Command::Config | Command::Completions { .. } | Command::Man
+    );
+    if uses_cache {
+        crate::store::paths::check_cache_dir()?;
+    }
     match cli.command {
         Command::PdfWorker => {
             resume::pdf_worker_main()?;

@@ -8,13 +8,13 @@ use std::path::{Path, PathBuf};
 /// first one's work in the file instead of doing it again.
 pub fn lock(path: &Path) -> std::io::Result<std::fs::File> {
     if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir)?;
+        create_dir(dir)?;
     }
-    let file = std::fs::OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(path.with_extension("lock"))?;
+    let mut options = std::fs::OpenOptions::new();
+    options.create(true).truncate(false).write(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NOFOLLOW);
+    let file = options.open(path.with_extension("lock"))?;
     file.lock()?;
     remove_stale_temps(path);
     Ok(file)
@@ -30,10 +30,13 @@ pub fn write_atomic(
 ) -> std::io::Result<()> {
     let tmp = temp_name(path, std::process::id());
     if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir)?;
+        create_dir(dir)?;
     }
+    // A leftover of a run with this pid; `create_new` then refuses anything
+    // planted in its place (a link would make the write land elsewhere).
+    let _ = std::fs::remove_file(&tmp);
     let result = (|| {
-        let file = std::fs::File::create(&tmp)?;
+        let file = std::fs::File::options().write(true).create_new(true).open(&tmp)?;
         let mut w = std::io::BufWriter::with_capacity(1 << 20, file);
         write(&mut w)?;
         w.into_inner().map_err(|e| e.into_error())?.sync_all()?;
@@ -43,6 +46,19 @@ pub fn write_atomic(
         let _ = std::fs::remove_file(&tmp);
     }
     result
+}
+
+/// Creates a cache folder; one that is a link is refused, so nothing is
+/// written outside the cache.
+fn create_dir(dir: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir)?;
+    if std::fs::symlink_metadata(dir)?.file_type().is_symlink() {
+        return Err(std::io::Error::other(format!(
+            "{} is a symbolic link; filtr does not write through links in its cache",
+            dir.display()
+        )));
+    }
+    Ok(())
 }
 
 fn temp_name(path: &Path, pid: u32) -> PathBuf {

@@ -3,12 +3,11 @@
 //! Nothing here touches the network except [`download`], which runs only when
 //! the user asks for it (`filtr model download`).
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
 
-use crate::embed::{bundled, ModelSource};
+use crate::embed::{self, bundled, ModelSource};
 
 pub const MODEL_NAME: &str = "sentence-transformers/all-MiniLM-L6-v2";
 const MODEL_DIR: &str = "all-MiniLM-L6-v2";
@@ -136,10 +135,11 @@ pub fn import(source: &Path) -> Result<PathBuf> {
         MODEL_FILES
             .iter()
             .map(|f| {
-                Ok((
-                    *f,
-                    std::fs::read(dir.join(f)).with_context(|| format!("cannot read {}", dir.join(f).display()))?,
-                ))
+                let path = dir.join(f);
+                let file = std::fs::File::open(&path).with_context(|| format!("cannot read {}", path.display()))?;
+                let bytes = embed::read_limited(file, embed::model_file_limit(f))
+                    .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+                Ok((*f, bytes))
             })
             .collect::<Result<_>>()?
     } else {
@@ -190,12 +190,10 @@ fn from_archive(path: &Path) -> Result<Vec<(&'static str, Vec<u8>)>> {
     MODEL_FILES
         .iter()
         .map(|f| {
-            let mut entry = zip.by_name(&format!("{prefix}{f}"))?;
-            // The declared size is untrusted: it only sizes the first allocation.
-            let mut buf = Vec::with_capacity(entry.size().min(256 << 20) as usize);
-            entry
-                .read_to_end(&mut buf)
-                .with_context(|| format!("cannot inflate {prefix}{f}"))?;
+            let entry = zip.by_name(&format!("{prefix}{f}"))?;
+            // The declared size is untrusted: inflation stops at the limit whatever it claims.
+            let buf = embed::read_limited(entry, embed::model_file_limit(f))
+                .map_err(|e| anyhow::anyhow!("cannot inflate {prefix}{f}: {e}"))?;
             Ok((*f, buf))
         })
         .collect()

@@ -1,7 +1,7 @@
 //! Where filtr keeps what it caches: every path under the cache directory is
 //! named here, so two caches cannot collide and `filtr config` tells the truth.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// filtr's cache directory: `FILTR_CACHE_DIR`, else the platform's
 /// (`$XDG_CACHE_HOME/filtr`, `~/.cache/filtr` on Linux).
@@ -12,6 +12,62 @@ pub fn cache_dir() -> PathBuf {
     directories::ProjectDirs::from("", "", "filtr")
         .map(|d| d.cache_dir().to_owned())
         .unwrap_or_else(|| std::env::temp_dir().join("filtr-cache"))
+}
+
+/// Why filtr will not use a cache directory. Whoever can write to it can
+/// plant the files filtr reads back (vectors, analysed corpora, models) or
+/// links that make filtr write elsewhere.
+#[derive(Debug, thiserror::Error)]
+pub enum UnsafeCache {
+    #[error("cache directory {0} is a symbolic link (to {1}); filtr does not read or write through links in its cache: set FILTR_CACHE_DIR to a real directory")]
+    Link(PathBuf, PathBuf),
+    #[error("cache directory {0} is writable by every user (mode {1:o}), so anyone could plant files filtr would read: run `chmod o-w {0}` or set FILTR_CACHE_DIR")]
+    WorldWritable(PathBuf, u32),
+    #[error("cache directory {0} belongs to another user (uid {1}); filtr only uses a cache its user owns: set FILTR_CACHE_DIR")]
+    NotOwned(PathBuf, u32),
+    #[error("cache directory {0} is not a directory")]
+    NotADirectory(PathBuf),
+    #[error("cache directory {0}: {1}")]
+    Unreadable(PathBuf, #[source] std::io::Error),
+}
+
+/// Checks the cache directory and the folders filtr keeps in it, where they
+/// exist: each a real directory (not a link), owned by this user, not
+/// writable by others. Commands that use the cache call this first.
+pub fn check_cache_dir() -> Result<PathBuf, UnsafeCache> {
+    let root = cache_dir();
+    for dir in [root.clone(), root.join("index"), root.join("prepared"), root.join("models")] {
+        check_dir(&dir)?;
+    }
+    Ok(root)
+}
+
+fn check_dir(dir: &Path) -> Result<(), UnsafeCache> {
+    let meta = match std::fs::symlink_metadata(dir) {
+        Ok(m) => m,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(UnsafeCache::Unreadable(dir.to_owned(), e)),
+    };
+    if meta.file_type().is_symlink() {
+        let target = std::fs::read_link(dir).unwrap_or_default();
+        return Err(UnsafeCache::Link(dir.to_owned(), target));
+    }
+    if !meta.is_dir() {
+        return Err(UnsafeCache::NotADirectory(dir.to_owned()));
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        // SAFETY: geteuid has no preconditions and cannot fail.
+        let me = unsafe { libc::geteuid() };
+        if meta.uid() != me {
+            return Err(UnsafeCache::NotOwned(dir.to_owned(), meta.uid()));
+        }
+        if meta.mode() & 0o002 != 0 {
+            return Err(UnsafeCache::WorldWritable(dir.to_owned(), meta.mode() & 0o7777));
+        }
+    }
+    Ok(())
 }
 
 /// Imported and downloaded models, one folder each.

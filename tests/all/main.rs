@@ -16,3 +16,4 @@ mod outputs;
 mod parsers;
 mod real_slice;
 mod seed_posting;
+mod untrusted_files;
