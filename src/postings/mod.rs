@@ -14,6 +14,7 @@ use serde_json::{Map, Value};
 mod dedup;
 mod native;
 mod schema_org;
+mod stream;
 mod table;
 
 pub use dedup::reposts;
@@ -267,12 +268,9 @@ impl Corpus {
         Corpus::parse(BUNDLED_NAME, BUNDLED_JSON, false)
     }
 
+    /// Reads a corpus file; JSON Lines and CSV as a stream (see [`stream`]).
     pub fn load(path: &Path, format: Option<CorpusFormat>, strict: bool) -> Result<Corpus, CorpusError> {
-        let bytes = std::fs::read(path).map_err(|source| CorpusError::Io {
-            path: path.to_owned(),
-            source,
-        })?;
-        Corpus::from_bytes(&path.display().to_string(), &bytes, format, strict)
+        stream::load(path, format, strict)
     }
 
     /// Parses a corpus file's bytes; `name` is how messages refer to it.
@@ -311,39 +309,24 @@ impl Corpus {
             records,
             source_of,
         } = read;
-        if records.is_empty() {
-            return Err(CorpusError::Empty { name: name.into() });
-        }
-        let items: Vec<(Result<Value, RecordError>, Option<usize>)> =
-            records.into_iter().map(|r| (r.value, r.line)).collect();
-        if items.is_empty() {
-            return Err(CorpusError::Empty { name: name.into() });
-        }
-        let total = items.len();
-        let mut postings = Vec::with_capacity(total);
-        let mut skipped = Vec::new();
-        let parsed: Vec<(Option<usize>, Validated)> = items
+        let parsed = records
             .into_iter()
             .enumerate()
-            .map(|(index, (value, line))| {
-                let result = match value {
-                    Ok(v) => native::posting_from_value(index, v).map_err(|mut s| {
-                        if let Some(src) = source_of(&s.field) {
-                            s.field = src;
-                        }
-                        s
-                    }),
-                    Err(e) => Err(Skipped {
-                        index,
-                        line: None,
-                        id: None,
-                        field: e.field,
-                        problem: e.problem,
-                    }),
-                };
-                (line, result)
-            })
+            .map(|(index, record)| validate(index, record, &*source_of))
             .collect();
+        Corpus::finish(name, format, parsed, strict)
+    }
+
+    /// Ids, duplicates and the verdict on a corpus whose records are all validated.
+    fn finish(name: &str, format: CorpusFormat, parsed: Vec<Parsed>, strict: bool) -> Result<Corpus, CorpusError> {
+        if parsed.is_empty() {
+            return Err(CorpusError::Empty { name: name.into() });
+        }
+        let total = parsed.len();
+        let mut postings = Vec::with_capacity(total);
+        let mut skipped = Vec::new();
+        let (parsed, cuts): (Vec<(Option<usize>, Validated)>, Vec<Option<Cut>>) =
+            parsed.into_iter().map(|p| ((p.line, p.result), p.cut)).unzip();
         // A posting without an id gets its position, unless a posting's own id already says that.
         let explicit: HashSet<&str> = parsed
             .iter()
@@ -368,7 +351,7 @@ impl Corpus {
             .collect();
         let mut seen = HashSet::with_capacity(total);
         let mut cut = Vec::new();
-        for (index, ((line, result), default)) in parsed.into_iter().zip(defaults).enumerate() {
+        for (index, (((line, result), default), c)) in parsed.into_iter().zip(defaults).zip(cuts).enumerate() {
             match result {
                 Ok((p, true)) if !seen.insert(p.id.clone()) => skipped.push(Skipped {
                     index,
@@ -381,7 +364,7 @@ impl Corpus {
                     if !explicit {
                         p.id = default.expect("a default id for each posting without one");
                     }
-                    if let Some(c) = bound(&mut p) {
+                    if let Some(c) = c {
                         cut.push(Trimmed {
                             index,
                             line,
@@ -471,6 +454,37 @@ impl RecordError {
 
 /// Maps a native field name to the file's own name for it.
 type SourceOf = Box<dyn Fn(&str) -> Option<String>>;
+
+/// A record as a posting (or why not), bounded as soon as it is read.
+struct Parsed {
+    line: Option<usize>,
+    result: Validated,
+    cut: Option<Cut>,
+}
+
+fn validate(index: usize, record: Record, source_of: &dyn Fn(&str) -> Option<String>) -> Parsed {
+    let mut result = match record.value {
+        Ok(v) => native::posting_from_value(index, v).map_err(|mut s| {
+            if let Some(src) = source_of(&s.field) {
+                s.field = src;
+            }
+            s
+        }),
+        Err(e) => Err(Skipped {
+            index,
+            line: None,
+            id: None,
+            field: e.field,
+            problem: e.problem,
+        }),
+    };
+    let cut = result.as_mut().ok().and_then(|(p, _)| bound(p));
+    Parsed {
+        line: record.line,
+        result,
+        cut,
+    }
+}
 
 struct Read {
     format: CorpusFormat,

@@ -502,6 +502,20 @@ fn epoch_date(x: f64) -> Option<String> {
 /// Reads a CSV file: header row, then one posting per row.
 pub(crate) fn read_csv(text: &str) -> Result<(Columns, Vec<Record>, bool), String> {
     let first = text.lines().next().unwrap_or_default();
+    let mut records = Vec::new();
+    let (columns, jobspy) = read_csv_from(first, text.as_bytes(), |_, r| records.push(r))?;
+    Ok((columns, records, jobspy))
+}
+
+/// Reads CSV from `input` row by row, handing each record to `each` as soon
+/// as it is read (with the columns, to name fields as the file does): a
+/// large file is never held whole. `first` is the header line, to choose the
+/// delimiter.
+pub(crate) fn read_csv_from(
+    first: &str,
+    input: impl std::io::Read,
+    mut each: impl FnMut(&Columns, Record),
+) -> Result<(Columns, bool), String> {
     let delimiter = [b',', b';', b'\t']
         .into_iter()
         .max_by_key(|d| first.bytes().filter(|b| b == d).count())
@@ -509,7 +523,7 @@ pub(crate) fn read_csv(text: &str) -> Result<(Columns, Vec<Record>, bool), Strin
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .flexible(true)
-        .from_reader(text.as_bytes());
+        .from_reader(input);
     let headers: Vec<String> = reader
         .headers()
         .map_err(|e| format!("unreadable header row: {e}"))?
@@ -532,7 +546,6 @@ pub(crate) fn read_csv(text: &str) -> Result<(Columns, Vec<Record>, bool), Strin
         ));
     }
     let jobspy = Columns::looks_like_jobspy(&headers);
-    let mut records = Vec::new();
     let mut row = csv::StringRecord::new();
     loop {
         let line = reader.position().line() as usize;
@@ -552,15 +565,18 @@ pub(crate) fn read_csv(text: &str) -> Result<(Columns, Vec<Record>, bool), Strin
                     let cells: Vec<Value> = row.iter().map(|c| Value::String(c.to_string())).collect();
                     columns.to_native(&cells)
                 };
-                records.push(Record {
-                    value,
-                    line: Some(line),
-                });
+                each(
+                    &columns,
+                    Record {
+                        value,
+                        line: Some(line),
+                    },
+                );
             }
             Err(e) => return Err(format!("line {line}: {e}")),
         }
     }
-    Ok((columns, records, jobspy))
+    Ok((columns, jobspy))
 }
 
 /// JobSpy JSON records (`df.to_json(orient="records")`) as rows of one shared header.

@@ -9,6 +9,7 @@
 //! filtr) changed, and the file is rebuilt. A checksum guards the payload, so
 //! a damaged file is rebuilt, never decoded into wrong postings.
 
+use std::io::{Read, Write};
 use std::path::Path;
 
 use bincode::Options;
@@ -54,8 +55,12 @@ impl AnalysedCorpus {
     }
 }
 
-const MAGIC: &[u8; 16] = b"filtr-prepared/1";
-const HEADER: usize = 16 + 16 + 8;
+/// Layout: magic, key (16 bytes), the bincode payload, then its xxh3-64
+/// checksum, so both writing and reading stream (no copy of the payload in
+/// memory; it is about the size of the corpus's text).
+const MAGIC: &[u8; 16] = b"filtr-prepared/2";
+const HEADER: usize = 16 + 16;
+const TRAILER: usize = 8;
 
 /// Where the corpus came from, and how it was read this time.
 #[derive(Debug, Default)]
@@ -70,22 +75,22 @@ pub struct CacheStatus {
 /// when it is current. Errors are the corpus's own (unreadable, invalid, or
 /// with `strict`, any invalid posting); cache trouble is only a warning.
 pub fn load(path: Option<&Path>, format: Option<CorpusFormat>, strict: bool) -> Result<(AnalysedCorpus, CacheStatus), CorpusError> {
-    let (name, source, bytes) = match path {
+    let (name, source, key) = match path {
         Some(p) => {
-            let bytes = std::fs::read(p).map_err(|source| CorpusError::Io {
+            let io = |source| CorpusError::Io {
                 path: p.to_owned(),
                 source,
-            })?;
+            };
+            let key = content_key(std::fs::File::open(p).map_err(io)?, format).map_err(io)?;
             let source = std::fs::canonicalize(p).unwrap_or_else(|_| p.to_owned());
-            (p.display().to_string(), source.display().to_string(), bytes)
+            (p.display().to_string(), source.display().to_string(), key)
         }
         None => (
             postings::BUNDLED_NAME.to_string(),
             postings::BUNDLED_NAME.to_string(),
-            postings::BUNDLED_JSON.as_bytes().to_vec(),
+            content_key(postings::BUNDLED_JSON.as_bytes(), format).expect("reading memory"),
         ),
     };
-    let key = content_key(&bytes, format);
     let file = super::paths::analysed_corpus(&source);
     let mut report = CacheStatus::default();
     match read(&file, key) {
@@ -100,7 +105,10 @@ pub fn load(path: Option<&Path>, format: Option<CorpusFormat>, strict: bool) -> 
             .warnings
             .push(format!("ignoring cache {}: {why}; rebuilding it", file.display())),
     }
-    let corpus = Corpus::from_bytes(&name, &bytes, format, strict)?;
+    let corpus = match path {
+        Some(p) => Corpus::load(p, format, strict)?,
+        None => Corpus::from_bytes(&name, postings::BUNDLED_JSON.as_bytes(), format, strict)?,
+    };
     let prepared = AnalysedCorpus::build(corpus);
     if let Err(e) = write(&file, key, &prepared) {
         report
@@ -110,16 +118,22 @@ pub fn load(path: Option<&Path>, format: Option<CorpusFormat>, strict: bool) -> 
     Ok((prepared, report))
 }
 
-/// bincode 1's default layout, refusing trailing bytes when reading.
+/// bincode 1's default layout.
 fn bincode_options() -> impl Options {
-    bincode::DefaultOptions::new()
-        .with_fixint_encoding()
-        .reject_trailing_bytes()
+    bincode::DefaultOptions::new().with_fixint_encoding()
 }
 
-fn content_key(bytes: &[u8], format: Option<CorpusFormat>) -> u128 {
+/// What the cache is keyed by: the corpus bytes (read in a stream), the
+/// forced format, and everything in filtr that shapes the analysis.
+fn content_key(mut input: impl Read, format: Option<CorpusFormat>) -> std::io::Result<u128> {
     let mut h = xxhash_rust::xxh3::Xxh3::new();
-    h.update(bytes);
+    let mut buf = vec![0; 1 << 20];
+    loop {
+        match input.read(&mut buf)? {
+            0 => break,
+            n => h.update(&buf[..n]),
+        }
+    }
     // The source hash (build.rs) changes with any code that shapes the analysis
     // or the layout of what is cached, even when the version number does not.
     h.update(
@@ -131,29 +145,72 @@ fn content_key(bytes: &[u8], format: Option<CorpusFormat>) -> u128 {
         )
         .as_bytes(),
     );
-    h.digest128()
+    Ok(h.digest128())
+}
+
+/// Hashes what passes through it.
+struct Hashing<T> {
+    inner: T,
+    hash: xxhash_rust::xxh3::Xxh3,
+}
+
+impl<R: Read> Read for Hashing<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.hash.update(&buf[..n]);
+        Ok(n)
+    }
+}
+
+impl<W: Write> Write for Hashing<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.hash.update(&buf[..n]);
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
 }
 
 /// `Ok(None)` when absent or made for other content; `Err` when damaged.
+/// Decoding reads no further than the file's payload (bincode's limit), so a
+/// damaged length cannot make it allocate more than the file holds; the
+/// checksum after it then refuses anything decoded from damaged bytes.
 fn read(file: &Path, key: u128) -> Result<Option<AnalysedCorpus>, String> {
-    let bytes = match std::fs::read(file) {
-        Ok(b) => b,
+    let f = match std::fs::File::open(file) {
+        Ok(f) => f,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(e.to_string()),
     };
-    if bytes.len() < HEADER || &bytes[..16] != MAGIC {
+    let len = f.metadata().map_err(|e| e.to_string())?.len();
+    let mut input = std::io::BufReader::with_capacity(1 << 20, f);
+    let mut header = [0u8; HEADER];
+    if len < (HEADER + TRAILER) as u64 || input.read_exact(&mut header).is_err() || &header[..16] != MAGIC {
         return Err("not a prepared-corpus file".into());
     }
-    if u128::from_le_bytes(bytes[16..32].try_into().expect("16 bytes")) != key {
+    if u128::from_le_bytes(header[16..32].try_into().expect("16 bytes")) != key {
         return Ok(None);
     }
-    let payload = &bytes[HEADER..];
-    if u64::from_le_bytes(bytes[32..40].try_into().expect("8 bytes")) != xxhash_rust::xxh3::xxh3_64(payload) {
+    let payload = len - (HEADER + TRAILER) as u64;
+    let mut body = Hashing {
+        inner: (&mut input).take(payload),
+        hash: xxhash_rust::xxh3::Xxh3::new(),
+    };
+    let decoded: Result<AnalysedCorpus, _> = bincode_options().with_limit(payload).deserialize_from(&mut body);
+    let whole = decoded.is_ok() && body.inner.limit() == 0;
+    let digest = body.hash.digest();
+    let mut trailer = [0u8; TRAILER];
+    let sum_ok = input.read_exact(&mut trailer).is_ok() && u64::from_le_bytes(trailer) == digest;
+    if !sum_ok {
         return Err("checksum mismatch (the file is damaged)".into());
     }
-    let prepared: AnalysedCorpus = bincode_options()
-        .deserialize(payload)
-        .map_err(|e| format!("undecodable ({e})"))?;
+    let prepared = match decoded {
+        Ok(p) if whole => p,
+        Ok(_) => return Err("undecodable (trailing bytes)".into()),
+        Err(e) => return Err(format!("undecodable ({e})")),
+    };
     let n = prepared.corpus.postings.len();
     let sizes = [
         prepared.profiles.len(),
@@ -168,13 +225,19 @@ fn read(file: &Path, key: u128) -> Result<Option<AnalysedCorpus>, String> {
 }
 
 fn write(file: &Path, key: u128, prepared: &AnalysedCorpus) -> std::io::Result<()> {
-    let payload = bincode_options().serialize(prepared).map_err(std::io::Error::other)?;
     let _lock = lock(file)?;
     write_atomic(file, |w| {
         w.write_all(MAGIC)?;
         w.write_all(&key.to_le_bytes())?;
-        w.write_all(&xxhash_rust::xxh3::xxh3_64(&payload).to_le_bytes())?;
-        w.write_all(&payload)
+        let mut body = Hashing {
+            inner: &mut *w,
+            hash: xxhash_rust::xxh3::Xxh3::new(),
+        };
+        bincode_options()
+            .serialize_into(&mut body, prepared)
+            .map_err(std::io::Error::other)?;
+        let sum = body.hash.digest();
+        w.write_all(&sum.to_le_bytes())
     })
 }
 
@@ -216,6 +279,12 @@ mod tests {
         bytes[last] ^= 0x40;
         std::fs::write(&file, &bytes).unwrap();
         assert!(read(&file, 7).err().unwrap().contains("checksum"));
+        // A flipped byte inside the payload: refused whether or not it still decodes.
+        bytes[last] ^= 0x40;
+        bytes[HEADER + 40] ^= 0x01;
+        std::fs::write(&file, &bytes).unwrap();
+        let why = read(&file, 7).err().unwrap();
+        assert!(why.contains("checksum") || why.contains("undecodable"), "{why}");
         std::fs::write(&file, b"garbage").unwrap();
         assert!(read(&file, 7).is_err());
         assert!(read(&dir.path().join("absent"), 7).unwrap().is_none());
@@ -223,9 +292,10 @@ mod tests {
 
     #[test]
     fn the_key_follows_content_and_forced_format() {
-        let a = content_key(b"[1]", None);
-        assert_eq!(a, content_key(b"[1]", None));
-        assert_ne!(a, content_key(b"[2]", None));
-        assert_ne!(a, content_key(b"[1]", Some(CorpusFormat::Native)));
+        let key = |bytes: &[u8], f| content_key(bytes, f).unwrap();
+        let a = key(b"[1]", None);
+        assert_eq!(a, key(b"[1]", None));
+        assert_ne!(a, key(b"[2]", None));
+        assert_ne!(a, key(b"[1]", Some(CorpusFormat::Native)));
     }
 }

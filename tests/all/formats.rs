@@ -564,3 +564,55 @@ fn json_resume_is_read_as_a_resume() {
 }
 
 use predicates::prelude::PredicateBooleanExt;
+
+/// The streaming reader (`Corpus::load`) and the whole-file one
+/// (`Corpus::from_bytes`) agree on every fixture and on shapes that stream:
+/// JSON Lines with bad, blank and CRLF lines, a one-line wrapper document,
+/// CSV with a character cut across the reader's buffer.
+#[test]
+fn streaming_and_whole_file_reading_agree() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(fixture(""))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| !p.ends_with("README.md") && !p.ends_with("resume.json"))
+        .collect();
+    let long_cell = "é".repeat(20_000);
+    let generated: [(&str, String); 5] = [
+        (
+            "mixed.jsonl",
+            "{\"id\":\"a\",\"title\":\"Cook\"}\r\n\n{\"title\": 5}\n{\"id\":\"b\",\"title\":\"Baker\",\"description\":\"Bread\"}\n{\"id\":\"a\",\"title\":\"Again\"}\n{\"title\":\"No id\"}\n{\"id\":\"5\",\"title\":\"Id five\"}\n".into(),
+        ),
+        ("wrapper.jsonl", "{\"postings\": [{\"title\": \"Cook\"}, {\"title\": \"Baker\"}]}\n".into()),
+        ("two.jsonl", "{\"title\": \"Cook\"}\n{\"title\": \"Baker\"}".into()),
+        ("long.csv", format!("title,company,description\nCook,Harbor,{long_cell}\nBaker,Mill,Bread\n")),
+        ("bom.csv", "\u{feff}title;company\nCook;Harbor\n".into()),
+    ];
+    for (name, text) in &generated {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        files.push(path);
+    }
+    files.sort();
+    for path in files {
+        let name = path.display().to_string();
+        let streamed = Corpus::load(&path, None, false).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let whole = Corpus::from_bytes(&name, &std::fs::read(&path).unwrap(), None, false).unwrap();
+        assert_eq!(streamed.format, whole.format, "{name}");
+        assert_eq!(streamed.postings, whole.postings, "{name}");
+        assert_eq!(streamed.total, whole.total, "{name}");
+        let text = |c: &Corpus| c.skipped.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(text(&streamed), text(&whole), "{name}");
+    }
+    // Invalid UTF-8 is found at the same line and column either way.
+    let path = dir.path().join("latin1.csv");
+    let mut bytes = b"title,company\n".to_vec();
+    bytes.extend(std::iter::repeat_n(b"Cook,Harbor\n".as_slice(), 10_000).flatten());
+    bytes.extend_from_slice(b"Caf\xe9 cook,Harbor\n");
+    std::fs::write(&path, &bytes).unwrap();
+    let name = path.display().to_string();
+    let streamed = Corpus::load(&path, None, false).unwrap_err().to_string();
+    let whole = Corpus::from_bytes(&name, &bytes, None, false).unwrap_err().to_string();
+    assert_eq!(streamed, whole);
+    assert!(streamed.contains(":10002:4: invalid UTF-8"), "{streamed}");
+}
