@@ -7,7 +7,7 @@
 //! `assert!` below) is a finding.
 #![allow(dead_code)]
 
-use filtr::postings::{Corpus, CorpusFormat};
+use filtr::postings::{Corpus, CorpusError, CorpusFormat};
 
 /// The targets by name, for the smoke test.
 /// A target's name and the calls it makes on one input.
@@ -15,6 +15,7 @@ pub type Target = (&'static str, fn(&[u8]));
 
 pub const TARGETS: &[Target] = &[
     ("corpus", corpus),
+    ("corpus_stream", corpus_stream),
     ("resume_pdf", resume_pdf),
     ("resume_docx", resume_docx),
     ("resume_text", resume_text),
@@ -43,6 +44,54 @@ pub fn corpus(data: &[u8]) {
             assert_eq!(hidden.len(), c.postings.len());
         }
     }
+}
+
+/// The streaming reader against the whole-file one: the same bytes from a
+/// file give the same corpus, or the same error, either way.
+pub fn corpus_stream(data: &[u8]) {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static N: AtomicUsize = AtomicUsize::new(0);
+    let path = std::env::temp_dir().join(format!(
+        "filtr-fuzz-stream-{}-{}.jsonl",
+        std::process::id(),
+        N.fetch_add(1, Ordering::Relaxed)
+    ));
+    std::fs::write(&path, data).expect("writing the input to a temp file");
+    let name = path.display().to_string();
+    for format in [None, Some(CorpusFormat::Native), Some(CorpusFormat::Csv), Some(CorpusFormat::Jobspy)] {
+        let streamed = Corpus::load(&path, format, false);
+        let whole = Corpus::from_bytes(&name, data, format, false);
+        match (streamed, whole) {
+            (Ok(a), Ok(b)) => {
+                assert_eq!(a.format, b.format, "{format:?}: formats differ");
+                assert_eq!(a.postings, b.postings, "{format:?}: postings differ");
+                assert_eq!(a.total, b.total, "{format:?}: totals differ");
+                let text = |c: &Corpus| c.skipped.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+                assert_eq!(text(&a), text(&b), "{format:?}: skipped postings differ");
+            }
+            // A file with several problems: the stream stops at the first in reading
+            // order (a header it cannot use, a bad line), the whole-file reader checks
+            // UTF-8 everywhere first.
+            (
+                Err(a),
+                Err(CorpusError::Syntax {
+                    line: l2,
+                    column: c2,
+                    message,
+                    ..
+                }),
+            ) if message.starts_with("invalid UTF-8") => match a {
+                CorpusError::Syntax { line, column, .. } => {
+                    assert!((line, column) <= (l2, c2), "{format:?}: the stream reported a later problem")
+                }
+                CorpusError::UnknownFormat { .. } | CorpusError::Shape { .. } => {}
+                other => panic!("{format:?}: streamed {other}, whole file: invalid UTF-8 at {l2}:{c2}"),
+            },
+            (Err(a), Err(b)) => assert_eq!(a.to_string(), b.to_string(), "{format:?}: errors differ"),
+            (a, b) => panic!("{format:?}: streamed {:?}, whole file {:?}", a.map(|c| c.total), b.map(|c| c.total)),
+        }
+    }
+    let _ = std::fs::remove_file(&path);
 }
 
 fn resume(name: &str, data: &[u8]) {

@@ -275,6 +275,11 @@ fn corpus() {
 }
 
 #[test]
+fn corpus_stream() {
+    smoke("corpus_stream");
+}
+
+#[test]
 fn resume_pdf() {
     smoke("resume_pdf");
 }
@@ -300,6 +305,6 @@ fn all_targets_covered() {
     let names: Vec<&str> = calls::TARGETS.iter().map(|(n, _)| *n).collect();
     assert_eq!(
         names,
-        ["corpus", "resume_pdf", "resume_docx", "resume_text", "free_text"]
+        ["corpus", "corpus_stream", "resume_pdf", "resume_docx", "resume_text", "free_text"]
     );
 }
