@@ -87,7 +87,8 @@ wait
 total=$(wc -l < "$work/matches.log")
 failed=$(grep -c '^failed' "$work/matches.log" || true)
 mismatched=$(grep -c '^none' "$work/matches.log" || true)
-corrupt=$(cat "$work/corrupt.log" 2>/dev/null | wc -l)
+corrupt=0
+[ -f "$work/corrupt.log" ] && corrupt=$(wc -l < "$work/corrupt.log")
 indexes=$(wc -l < "$work/index.log")
 index_failed=$(grep -c failed "$work/index.log" || true)
 temps=$(find "$work/cache" -name '*.tmp-*' | wc -l)
