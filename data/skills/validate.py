@@ -14,7 +14,7 @@ Exit status is 1 when a structural rule is broken (bad keys, duplicate names,
 an alias owned by two skills, short aliases, too few skills, an occupation
 with fewer than 20 relevant skills), 0 otherwise.
 
-The matcher mirrors src/skills.rs:
+The matcher mirrors src/profile/skills.rs:
   * every name/alias/strong alias is a pattern; one automaton, ASCII
     case-insensitive, leftmost-longest, non-overlapping ("Microsoft Excel"
     beats "Excel"; a longer hit that then fails its boundary check still
@@ -282,7 +282,7 @@ SENTENCE_MARKS = set(".\n;!?")
 
 
 class Taxonomy:
-    """A Python mirror of src/skills.rs."""
+    """A Python mirror of src/profile/skills.rs."""
 
     def __init__(self, skills):
         self.skills = skills
@@ -477,7 +477,7 @@ def main():
                 got.update(h[0] for h in hits)
                 for term in unmatched_capitalised(field, hits, exclude):
                     unmatched[o][term] += 1
-            # What fit.rs uses: each requirement line and each responsibility
+            # What profile/mod.rs (PostingProfile) uses: each requirement line and each responsibility
             # (the description's lines only when there are no requirements).
             lines = reqs + resps if reqs else p.get("description", "").splitlines()
             for line in lines:

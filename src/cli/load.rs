@@ -31,7 +31,7 @@ pub(in crate::cli) fn load_corpus(
 }
 
 /// The corpus with its analysis (skills, BM25, reposts), cached across runs.
-pub(in crate::cli) fn load_prepared(
+pub(in crate::cli) fn load_analysed(
     path: Option<&Path>,
     format: Option<postings::CorpusFormat>,
     strict: bool,

@@ -9,7 +9,7 @@
 //! [`RESUME_BUDGET`] pieces: smaller than the model limit because a window
 //! mixing several sections matches none of them well (the model was trained on
 //! sentence pairs up to 128 pieces). Anything longer is split by sentence, then
-//! by word. How window scores combine is `score`'s business.
+//! by word. How window scores combine is `rank::semantic`'s business.
 
 use crate::postings::Posting;
 

@@ -7,7 +7,6 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use anyhow::{bail, Context, Result};
 use serde::Deserialize;
 
 use crate::rank::Weights;
@@ -26,6 +25,23 @@ pub struct Case {
     pub relevant_labels: Vec<String>,
 }
 
+/// Why a labelled set or its corpus cannot be evaluated.
+#[derive(Debug, thiserror::Error)]
+pub enum EvalError {
+    #[error("cannot read {0}")]
+    Io(PathBuf, #[source] std::io::Error),
+    #[error("{0}: not a labels file")]
+    NotLabels(PathBuf, #[source] serde_json::Error),
+    #[error("{0}: no resumes")]
+    NoResumes(PathBuf),
+    #[error("{0}: `relevant` has no entry for {1:?}")]
+    NoRelevantEntry(PathBuf, String),
+    #[error("the corpus is not a JSON array")]
+    NotArray(#[source] serde_json::Error),
+    #[error("no posting carries an `occupation` or `category` field to judge relevance by")]
+    NoLabels,
+}
+
 #[derive(Deserialize)]
 struct Labels {
     resumes: Vec<Case>,
@@ -34,13 +50,12 @@ struct Labels {
 }
 
 /// The cases of `dir/labels.json`, with their paths resolved against `dir`.
-pub fn load_set(dir: &Path) -> Result<Vec<Case>> {
+pub fn load_set(dir: &Path) -> Result<Vec<Case>, EvalError> {
     let path = dir.join("labels.json");
-    let text = std::fs::read_to_string(&path).with_context(|| format!("cannot read {}", path.display()))?;
-    let labels: Labels =
-        serde_json::from_str(&text).with_context(|| format!("{}: not a labels file", path.display()))?;
+    let text = std::fs::read_to_string(&path).map_err(|e| EvalError::Io(path.clone(), e))?;
+    let labels: Labels = serde_json::from_str(&text).map_err(|e| EvalError::NotLabels(path.clone(), e))?;
     if labels.resumes.is_empty() {
-        bail!("{}: no resumes", path.display());
+        return Err(EvalError::NoResumes(path));
     }
     labels
         .resumes
@@ -50,7 +65,7 @@ pub fn load_set(dir: &Path) -> Result<Vec<Case>> {
                 None => vec![c.occupation.clone()],
                 Some(map) => map
                     .get(&c.occupation)
-                    .with_context(|| format!("{}: `relevant` has no entry for {:?}", path.display(), c.occupation))?
+                    .ok_or_else(|| EvalError::NoRelevantEntry(path.clone(), c.occupation.clone()))?
                     .clone(),
             };
             Ok(Case {
@@ -91,8 +106,8 @@ impl Case {
 
 /// Posting id → label, from the `occupation` (or `category`) and `seniority`
 /// fields of a JSON array corpus.
-pub fn occupations(corpus_json: &str) -> Result<HashMap<String, Label>> {
-    let values: Vec<serde_json::Value> = serde_json::from_str(corpus_json).context("the corpus is not a JSON array")?;
+pub fn occupations(corpus_json: &str) -> Result<HashMap<String, Label>, EvalError> {
+    let values: Vec<serde_json::Value> = serde_json::from_str(corpus_json).map_err(EvalError::NotArray)?;
     let map: HashMap<String, Label> = values
         .iter()
         .enumerate()
@@ -107,7 +122,7 @@ pub fn occupations(corpus_json: &str) -> Result<HashMap<String, Label>> {
         })
         .collect();
     if map.is_empty() {
-        bail!("no posting carries an `occupation` or `category` field to judge relevance by");
+        return Err(EvalError::NoLabels);
     }
     Ok(map)
 }

@@ -1,4 +1,4 @@
-//! A corpus prepared once and cached: its postings parsed and validated, their
+//! A corpus analysed once and cached: its postings parsed and validated, their
 //! skill profiles, the BM25 index and the reposts. At 100,000 postings these
 //! were 5 of a warm `filtr match`'s 5.6 seconds; cached, a run reads one binary
 //! file instead.
@@ -71,7 +71,7 @@ pub struct CacheStatus {
     pub warnings: Vec<String>,
 }
 
-/// The prepared corpus at `path` (the bundled one for `None`), from the cache
+/// The analysed corpus at `path` (the bundled one for `None`), from the cache
 /// when it is current. Errors are the corpus's own (unreadable, invalid, or
 /// with `strict`, any invalid posting); cache trouble is only a warning.
 pub fn load(path: Option<&Path>, format: Option<CorpusFormat>, strict: bool) -> Result<(AnalysedCorpus, CacheStatus), CorpusError> {
@@ -188,7 +188,7 @@ fn read(file: &Path, key: u128) -> Result<Option<AnalysedCorpus>, String> {
     let mut input = std::io::BufReader::with_capacity(1 << 20, f);
     let mut header = [0u8; HEADER];
     if len < (HEADER + TRAILER) as u64 || input.read_exact(&mut header).is_err() || &header[..16] != MAGIC {
-        return Err("not a prepared-corpus file".into());
+        return Err("not an analysed-corpus file".into());
     }
     if u128::from_le_bytes(header[16..32].try_into().expect("16 bytes")) != key {
         return Ok(None);

@@ -18,7 +18,7 @@ pub(in crate::cli) fn run_explain(args: ExplainArgs, notes: &Notes) -> Result<Ex
         profiles,
         hashes,
         ..
-    } = load_prepared(args.corpus.path.as_deref(), args.corpus.corpus_format, false, notes)?;
+    } = load_analysed(args.corpus.path.as_deref(), args.corpus.corpus_format, false, notes)?;
     let Some(i) = corpus.postings.iter().position(|p| p.id == args.posting_id) else {
         bail!(
             "{}: no posting has id {:?} (ids are shown by `filtr match --format json`)",

@@ -17,7 +17,7 @@ pub(in crate::cli) fn run_index(args: IndexArgs, notes: &Notes) -> Result<ExitCo
     let before = args.corpus.path.as_deref().and_then(stamp);
     // AnalysedCorpus (and cached) like `match` does, so the first match after indexing is warm.
     let AnalysedCorpus { corpus, hashes, .. } = notes.span("load corpus", || {
-        load_prepared(
+        load_analysed(
             args.corpus.path.as_deref(),
             args.corpus.corpus_format,
             args.strict,

@@ -43,7 +43,7 @@ pub(in crate::cli) fn run_match(args: MatchArgs, notes: &Notes) -> Result<ExitCo
     let (corpus, resumes_and_model) = rayon::join(
         || {
             notes.span("load corpus", || {
-                load_prepared(args.corpus.as_deref(), args.corpus_format, args.strict, notes)
+                load_analysed(args.corpus.as_deref(), args.corpus_format, args.strict, notes)
             })
         },
         || -> Result<_> {
