@@ -80,46 +80,56 @@ pub struct Bm25 {
 
 impl Bm25 {
     pub fn build(postings: &[Posting]) -> Bm25 {
-        let per_doc: Vec<FastMap<Cow<str>, u32>> = postings
-            .par_iter()
-            .map(|p| {
-                let mut tf = FastMap::default();
-                let fields = [p.title.as_str(), p.title.as_str(), p.company.as_deref().unwrap_or("")]
-                    .into_iter()
-                    .chain(p.items())
-                    .chain([p.description.as_str()]);
-                for t in fields.flat_map(tokens) {
-                    *tf.entry(t).or_insert(0) += 1;
-                }
-                tf
-            })
-            .collect();
+        // Term maps are made in parallel one chunk of postings at a time: made
+        // all at once they were most of the memory of analysing a large corpus
+        // (9 GB of 9.9 at 1.3 million postings).
+        Bm25::build_in_chunks(postings, 16_384)
+    }
+
+    fn build_in_chunks(postings: &[Posting], chunk: usize) -> Bm25 {
         let mut vocab: FastMap<String, u32> = FastMap::default();
         let mut df: Vec<u32> = Vec::new();
-        let mut docs = Vec::with_capacity(per_doc.len());
-        let mut lens = Vec::with_capacity(per_doc.len());
-        for tf in per_doc {
-            let mut doc: Vec<(u32, u32)> = tf
-                .into_iter()
-                .map(|(term, n)| {
-                    let next = vocab.len() as u32;
-                    let id = match vocab.get(term.as_ref()) {
-                        Some(&id) => id,
-                        None => {
-                            vocab.insert(term.into_owned(), next);
-                            next
-                        }
-                    };
-                    if id as usize == df.len() {
-                        df.push(0);
+        let mut docs = Vec::with_capacity(postings.len());
+        let mut lens = Vec::with_capacity(postings.len());
+        for chunk in postings.chunks(chunk.max(1)) {
+            let per_doc: Vec<FastMap<Cow<str>, u32>> = chunk
+                .par_iter()
+                .map(|p| {
+                    let mut tf = FastMap::default();
+                    let fields = [p.title.as_str(), p.title.as_str(), p.company.as_deref().unwrap_or("")]
+                        .into_iter()
+                        .chain(p.items())
+                        .chain([p.description.as_str()]);
+                    for t in fields.flat_map(tokens) {
+                        *tf.entry(t).or_insert(0) += 1;
                     }
-                    df[id as usize] += 1;
-                    (id, n)
+                    tf
                 })
                 .collect();
-            doc.sort_unstable();
-            lens.push(doc.iter().map(|&(_, n)| n as f32).sum());
-            docs.push(doc);
+            for tf in per_doc {
+                let mut doc: Vec<(u32, u32)> = tf
+                    .into_iter()
+                    .map(|(term, n)| {
+                        let next = vocab.len() as u32;
+                        let id = match vocab.get(term.as_ref()) {
+                            Some(&id) => id,
+                            None => {
+                                vocab.insert(term.into_owned(), next);
+                                next
+                            }
+                        };
+                        if id as usize == df.len() {
+                            df.push(0);
+                        }
+                        df[id as usize] += 1;
+                        (id, n)
+                    })
+                    .collect();
+                doc.sort_unstable();
+                doc.shrink_to_fit();
+                lens.push(doc.iter().map(|&(_, n)| n as f32).sum());
+                docs.push(doc);
+            }
         }
         let n = docs.len().max(1) as f32;
         let avg_len = (lens.iter().sum::<f32>() / n).max(1.0);
@@ -176,3 +186,22 @@ pub fn keyword_fit(bm25: f32) -> f32 {
     let s = bm25.max(0.0);
     s / (s + KEYWORD_HALF)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn building_in_chunks_gives_the_same_index() {
+        let corpus = crate::postings::Corpus::bundled().unwrap();
+        let whole = Bm25::build_in_chunks(&corpus.postings, usize::MAX);
+        let chunked = Bm25::build_in_chunks(&corpus.postings, 7);
+        assert_eq!(whole.len(), corpus.postings.len());
+        assert_eq!(whole.vocab, chunked.vocab);
+        assert_eq!(whole.docs, chunked.docs);
+        for q in ["registered nurse telemetry", "rust kubernetes", "line cook knife skills"] {
+            assert_eq!(whole.scores(q), chunked.scores(q), "{q}");
+        }
+    }
+}
+
