@@ -27,7 +27,9 @@ pub(super) fn load(path: &Path, forced: Option<CorpusFormat>, strict: bool) -> R
     let head = input.fill_buf().map_err(io)?;
     let bom = head.starts_with(b"\xef\xbb\xbf");
     let head = &head[if bom { 3 } else { 0 }..];
-    let first = head.iter().copied().find(|b| !b.is_ascii_whitespace());
+    // The whole-file reader trims with `str::trim_start` (Unicode white space,
+    // vertical tab included): the same rule chooses the reader here.
+    let first = String::from_utf8_lossy(head).trim_start().bytes().next();
     let first_line = head.split(|&b| b == b'\n').next().unwrap_or_default();
     let first_line = std::str::from_utf8(first_line).unwrap_or_default().to_string();
     let whole = |input: BufReader<std::fs::File>| -> Result<Corpus, CorpusError> {
