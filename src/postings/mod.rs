@@ -572,23 +572,28 @@ fn read(name: &str, text: &str, forced: Option<CorpusFormat>) -> Result<Read, Co
     if trimmed.starts_with('<') {
         return html_page(name, text);
     }
-    let headers_jobspy = text
-        .lines()
-        .next()
-        .is_some_and(|h| table::Columns::looks_like_jobspy(&h.split(',').map(str::to_string).collect::<Vec<_>>()));
-    match csv(if headers_jobspy { CorpusFormat::Jobspy } else { CorpusFormat::Csv }) {
-        Ok(read) => Ok(read),
-        Err(why) => Err(CorpusError::UnknownFormat {
-            name: name.into(),
-            tried: vec![
-                (
-                    "JSON / JSON Lines (filtr, JobSpy, schema.org)",
-                    "does not start with '[' or '{'".into(),
-                ),
-                ("schema.org in an HTML page", "does not start with '<'".into()),
-                ("CSV", why),
-            ],
-        }),
+    let first_line = text.lines().next().unwrap_or_default();
+    csv(if jobspy_header(first_line) { CorpusFormat::Jobspy } else { CorpusFormat::Csv })
+        .map_err(|why| not_a_corpus(name, why))
+}
+
+/// Whether a CSV header line (split at commas) names JobSpy's columns.
+fn jobspy_header(first_line: &str) -> bool {
+    table::Columns::looks_like_jobspy(&first_line.split(',').map(str::to_string).collect::<Vec<_>>())
+}
+
+/// A file no reader accepts: why each was ruled out, CSV last (`csv_why`).
+fn not_a_corpus(name: &str, csv_why: String) -> CorpusError {
+    CorpusError::UnknownFormat {
+        name: name.into(),
+        tried: vec![
+            (
+                "JSON / JSON Lines (filtr, JobSpy, schema.org)",
+                "does not start with '[' or '{'".into(),
+            ),
+            ("schema.org in an HTML page", "does not start with '<'".into()),
+            ("CSV", csv_why),
+        ],
     }
 }
 

@@ -11,7 +11,7 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use super::{syntax, table, validate, Corpus, CorpusError, CorpusFormat, Parsed, Record};
+use super::{jobspy_header, not_a_corpus, syntax, table, validate, Corpus, CorpusError, CorpusFormat, Parsed, Record};
 
 /// How much of the file is looked at to choose a reader.
 const HEAD: usize = 1 << 20;
@@ -166,26 +166,14 @@ fn csv(
             message: "invalid UTF-8 (filtr reads UTF-8 text; re-save the file as UTF-8)".into(),
         });
     }
-    let jobspy_header =
-        table::Columns::looks_like_jobspy(&first_line.split(',').map(str::to_string).collect::<Vec<_>>());
-    let format = forced.unwrap_or(if jobspy_header { CorpusFormat::Jobspy } else { CorpusFormat::Csv });
+    let format = forced.unwrap_or(if jobspy_header(first_line) { CorpusFormat::Jobspy } else { CorpusFormat::Csv });
     match read {
         Ok(_) => Corpus::finish(name, format, parsed, strict),
         Err(message) if forced.is_some() => Err(CorpusError::Shape {
             name: name.into(),
             message,
         }),
-        Err(why) => Err(CorpusError::UnknownFormat {
-            name: name.into(),
-            tried: vec![
-                (
-                    "JSON / JSON Lines (filtr, JobSpy, schema.org)",
-                    "does not start with '[' or '{'".into(),
-                ),
-                ("schema.org in an HTML page", "does not start with '<'".into()),
-                ("CSV", why),
-            ],
-        }),
+        Err(why) => Err(not_a_corpus(name, why)),
     }
 }
 
