@@ -169,11 +169,19 @@ pub(in crate::cli) fn posting_vectors(
             .to_string(),
         None => postings::BUNDLED_NAME.to_string(),
     };
-    let (vectors, report) =
-        index::posting_vectors(corpus, hashes, &source, embedder, path.is_none(), &mut |done, total| {
+    let cache = crate::store::paths::corpus_index(&source, &embedder.weights_id);
+    let (vectors, report) = index::posting_vectors(
+        corpus,
+        hashes,
+        &cache,
+        embedder,
+        path.is_none(),
+        index::Batches::default(),
+        &mut |done, total| {
             bar.set_length(total as u64);
             bar.set_position(done as u64);
-        })?;
+        },
+    )?;
     bar.finish_and_clear();
     for w in &report.warnings {
         notes.warn(w);

@@ -8,6 +8,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 use safetensors::{Dtype, SafeTensors};
@@ -366,24 +367,46 @@ pub struct VectorStats {
     pub write_error: Option<String>,
 }
 
+/// How [`posting_vectors`] embeds what it lacks: `postings` at a time, so only
+/// one batch's window texts are held, saving the cache between batches once
+/// `save_every` has passed (and ten times what the last save took), so a
+/// long `filtr index` that is stopped keeps most of its work.
+#[derive(Debug, Clone, Copy)]
+pub struct Batches {
+    pub postings: usize,
+    pub save_every: Duration,
+}
+
+impl Default for Batches {
+    fn default() -> Batches {
+        Batches {
+            postings: 4096,
+            save_every: Duration::from_secs(60),
+        }
+    }
+}
+
 /// Window vectors for every posting of `corpus`, reusing the bundled vectors and
-/// the on-disk cache, embedding only what neither holds, and updating the cache.
-/// `source` names the corpus for the cache (a canonical path, or the bundled name).
+/// the cache file at `path`, embedding only what neither holds, and updating the cache.
 /// `hashes` are the postings' `posting_hash`es when already known (cached with
-/// the corpus analysis); otherwise they are computed here.
+/// the corpus analysis); otherwise they are computed here. `progress` gets
+/// (postings embedded, postings to embed).
 pub fn posting_vectors(
     corpus: &Corpus,
     hashes: Option<&[u64]>,
-    source: &str,
+    path: &Path,
     embedder: &Embedder,
     bundled: bool,
+    batches: Batches,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<(PostingVectors, VectorStats), EmbedError> {
+    const CACHE: u8 = 0;
+    const SHIPPED: u8 = 1;
+    const FRESH: u8 = 2;
     let dim = embedder.dim();
     let mut report = VectorStats::default();
-    let path = super::paths::corpus_index(source, &embedder.weights_id);
     // Held until the cache is written; without it (read-only cache) the run goes on.
-    let _lock = lock(&path)
+    let held = lock(path)
         .map_err(|e| {
             report.warnings.push(format!(
                 "cannot lock cache {}: {e}; other filtr runs may repeat this work",
@@ -392,7 +415,7 @@ pub fn posting_vectors(
         })
         .ok();
     let mut cache_unusable = false;
-    let cache = Index::open(&path, &embedder.weights_id, dim)
+    let cache = Index::open(path, &embedder.weights_id, dim)
         .map_err(|why| {
             cache_unusable = true;
             report
@@ -412,9 +435,6 @@ pub fn posting_vectors(
         Some(h) if h.len() == corpus.postings.len() => h.to_vec(),
         _ => corpus.postings.par_iter().map(posting_hash).collect(),
     };
-    const CACHE: u8 = 0;
-    const SHIPPED: u8 = 1;
-    const FRESH: u8 = 2;
     let found: Vec<Option<(u8, (usize, usize))>> = hashes
         .iter()
         .map(|h| {
@@ -431,46 +451,71 @@ pub fn posting_vectors(
             missing.push(i);
         }
     }
-    let count = |t: &str| embedder.count_tokens(t);
-    let new_windows: Vec<Vec<String>> = missing
-        .par_iter()
-        .map(|&i| windows::posting_windows(&corpus.postings[i], &count))
-        .collect();
-    let texts: Vec<&str> = new_windows.iter().flatten().map(String::as_str).collect();
-    let total = texts.len();
-    let fresh = if texts.is_empty() {
-        Vec::new()
-    } else {
-        embedder.embed(&texts, |done| progress(done, total))?
+    let cache_entries = cache.as_ref().map(|c| c.entries.len());
+    let shipped_used = shipped.is_some();
+    let sources = [cache, shipped].map(|ix| ix.map_or(Vectors::Owned(Vec::new()), |ix| ix.vectors));
+
+    // A posting's (source, first window, windows), once its vectors are known;
+    // `fresh_spans` places this run's embeddings in `fresh`.
+    let span = |i: usize, fresh_spans: &HashMap<u64, (usize, usize)>| {
+        found[i].or_else(|| fresh_spans.get(&hashes[i]).map(|&s| (FRESH, s)))
     };
-    let mut fresh_by_hash = std::collections::HashMap::with_capacity(missing.len());
-    let mut pos = 0;
-    for (&i, w) in missing.iter().zip(&new_windows) {
-        fresh_by_hash.insert(hashes[i], (pos, w.len()));
-        pos += w.len();
+    // Writes every posting whose vectors are known, in corpus order.
+    let save = |fresh_spans: &HashMap<u64, (usize, usize)>, fresh: &[f32]| {
+        let kept: Vec<(u64, &[f32])> = (0..hashes.len())
+            .filter_map(|i| {
+                let (src, (start, n)) = span(i, fresh_spans)?;
+                let floats = if src == FRESH { fresh } else { sources[src as usize].as_slice() };
+                Some((hashes[i], &floats[start * dim..(start + n) * dim]))
+            })
+            .collect();
+        let kept_hashes: Vec<u64> = kept.iter().map(|k| k.0).collect();
+        let counts: Vec<u32> = kept.iter().map(|k| (k.1.len() / dim) as u32).collect();
+        let chunks = || kept.iter().flat_map(|k| k.1.chunks_exact(dim));
+        write_atomic(path, |w| {
+            write_index(w, &embedder.weights_id, dim, &kept_hashes, &counts, &chunks, false)
+        })
+    };
+
+    let count = |t: &str| embedder.count_tokens(t);
+    let batch_size = batches.postings.max(1);
+    let mut fresh: Vec<f32> = Vec::new();
+    let mut fresh_spans: HashMap<u64, (usize, usize)> = HashMap::with_capacity(missing.len());
+    let mut saving = held.is_some();
+    let mut last_save = Instant::now();
+    let mut save_took = Duration::ZERO;
+    for (b, batch) in missing.chunks(batch_size).enumerate() {
+        let windows: Vec<Vec<String>> = batch
+            .par_iter()
+            .map(|&i| windows::posting_windows(&corpus.postings[i], &count))
+            .collect();
+        let texts: Vec<&str> = windows.iter().flatten().map(String::as_str).collect();
+        let before = b * batch_size;
+        let vectors = embedder.embed(&texts, |done| {
+            progress(before + done * batch.len() / texts.len().max(1), missing.len())
+        })?;
+        if b == 0 && missing.len() > batch.len() {
+            // The estimated total at once, rather than doubling (and copying) as it grows.
+            fresh.reserve(vectors.len() * missing.len() / batch.len() * 11 / 10);
+        }
+        let mut at = fresh.len() / dim;
+        for (&i, w) in batch.iter().zip(&windows) {
+            fresh_spans.insert(hashes[i], (at, w.len()));
+            at += w.len();
+        }
+        fresh.extend_from_slice(&vectors);
+        let more = before + batch.len() < missing.len();
+        if saving && more && last_save.elapsed() >= batches.save_every.max(save_took * 10) {
+            let started = Instant::now();
+            // A failed save is left to the final one to report.
+            saving = save(&fresh_spans, &fresh).is_ok();
+            save_took = started.elapsed();
+            last_save = Instant::now();
+        }
+        progress(before + batch.len(), missing.len());
     }
     report.embedded = missing.len();
     report.reused = found.iter().filter(|f| f.is_some()).count();
-
-    let spans = found
-        .iter()
-        .zip(&hashes)
-        .map(|(f, h)| {
-            let (src, (start, n)) = f.unwrap_or_else(|| (FRESH, fresh_by_hash[h]));
-            (src, start, n)
-        })
-        .collect();
-    let cache_entries = cache.as_ref().map(|c| c.entries.len());
-    let shipped_used = shipped.is_some();
-    let vectors = PostingVectors::from_parts(
-        dim,
-        [cache, shipped]
-            .into_iter()
-            .map(|ix| ix.map_or(Vectors::Owned(Vec::new()), |ix| ix.vectors))
-            .chain([Vectors::Owned(fresh)])
-            .collect(),
-        spans,
-    );
 
     // The cache is rewritten when it lacks a posting or holds postings the corpus
     // no longer has; a bundled corpus fully covered by its shipped vectors needs none.
@@ -478,15 +523,19 @@ pub fn posting_vectors(
     let cache_exact = cache_entries.is_some_and(|n| in_cache == hashes.len() && n == distinct);
     let shipped_covers = cache_entries.is_none() && !cache_unusable && missing.is_empty() && shipped_used;
     if !cache_exact && !shipped_covers {
-        let counts: Vec<u32> = vectors.window_counts().map(|n| n as u32).collect();
-        let chunks = || (0..vectors.len()).flat_map(|i| vectors.stored(i));
-        match write_atomic(&path, |w| {
-            write_index(w, &embedder.weights_id, dim, &hashes, &counts, &chunks, false)
-        }) {
-            Ok(()) => report.cache = Some(path),
+        match save(&fresh_spans, &fresh) {
+            Ok(()) => report.cache = Some(path.to_owned()),
             Err(e) => report.write_error = Some(format!("cannot write cache {}: {e}", path.display())),
         }
     }
+    let spans = (0..hashes.len())
+        .map(|i| {
+            let (src, (start, n)) = span(i, &fresh_spans).expect("every posting has its vectors by now");
+            (src, start, n)
+        })
+        .collect();
+    let [cached, shipped] = sources;
+    let vectors = PostingVectors::from_parts(dim, vec![cached, shipped, Vectors::Owned(fresh)], spans);
     Ok((vectors, report))
 }
 

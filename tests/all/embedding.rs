@@ -663,3 +663,62 @@ fn resume_windows_are_cached_and_give_the_same_scores() {
     std::fs::write(&file, &bytes).unwrap();
     assert_eq!(run(), first);
 }
+
+#[test]
+fn a_stopped_index_keeps_the_batches_it_saved_and_resumes() {
+    let e = Embedder::open(&model_source()).unwrap();
+    let postings: Vec<serde_json::Value> = (0..20)
+        .map(|i| {
+            serde_json::json!({
+                "id": format!("p{i}"),
+                "title": format!("Welder {i}"),
+                "description": format!("MIG and TIG welding of steel frames in shop {i}; read blueprints, pass the weld test."),
+            })
+        })
+        .collect();
+    let corpus = Corpus::parse("jobs", &serde_json::to_string(&postings).unwrap(), false).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("index.safetensors");
+    let every_batch = index::Batches {
+        postings: 4,
+        save_every: std::time::Duration::ZERO,
+    };
+    // Stopped while embedding the fourth batch, as a killed run would be.
+    let stopped = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        index::posting_vectors(&corpus, None, &path, &e, false, every_batch, &mut |done, _| {
+            assert!(done <= 12, "stopped")
+        })
+    }));
+    assert!(stopped.is_err(), "the run was not stopped");
+    let saved = index::Index::open(&path, &e.weights_id, e.dim()).unwrap().expect("no index was saved");
+    let hashes: Vec<u64> = corpus.postings.iter().map(index::posting_hash).collect();
+    let kept: Vec<bool> = hashes.iter().map(|h| saved.get(*h).is_some()).collect();
+    assert_eq!(kept, (0..20).map(|i| i < 12).collect::<Vec<_>>(), "saved after each batch");
+
+    let mut totals = Vec::new();
+    let (resumed, stats) = index::posting_vectors(&corpus, None, &path, &e, false, every_batch, &mut |_, total| {
+        totals.push(total)
+    })
+    .unwrap();
+    assert_eq!((stats.embedded, stats.reused), (8, 12));
+    assert!(totals.iter().all(|&t| t == 8), "{totals:?}");
+    assert!(stats.write_error.is_none());
+
+    let (whole, _) = index::posting_vectors(
+        &corpus,
+        None,
+        &dir.path().join("whole.safetensors"),
+        &e,
+        false,
+        index::Batches::default(),
+        &mut |_, _| {},
+    )
+    .unwrap();
+    for i in 0..20 {
+        let (a, b): (Vec<&[f32]>, Vec<&[f32]>) = (resumed.stored(i).collect(), whole.stored(i).collect());
+        assert_eq!(a.len(), b.len(), "posting {i}");
+        for (x, y) in a.iter().zip(&b) {
+            assert!(cosine(x, y) > 0.9999, "posting {i}: resumed and whole runs disagree");
+        }
+    }
+}
