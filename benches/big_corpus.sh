@@ -7,8 +7,10 @@
 #
 # Runs `filtr corpus check`, then `filtr match --no-model` twice (the first
 # analyses and caches the corpus, the second reads the cache), each under
-# /usr/bin/time, and prints peak RSS and wall time. Ranking by meaning is
-# left out: embedding a million postings takes hours on a laptop CPU.
+# /usr/bin/time, and prints peak RSS and wall time. Embedding a million
+# postings takes hours on a laptop CPU, so `filtr index` is stopped (SIGINT)
+# after INDEX_SECONDS (default 300; 0 skips it), and the postings its saved
+# index holds are counted.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 count=${1:-1300000}
@@ -41,5 +43,17 @@ for pair in "this build:target/release/filtr" ${FILTR_BEFORE:+"before:$FILTR_BEF
     run "$label" "$bin" corpus check "$corpus"
     run "$label" "$bin" match "$resume" --no-model -q --corpus "$corpus"
     run "$label" "$bin" match "$resume" --no-model -q --corpus "$corpus"
+    if [ "${INDEX_SECONDS:-300}" -gt 0 ]; then
+        run "$label" timeout -s INT "${INDEX_SECONDS:-300}" "$bin" index -q --corpus "$corpus"
+        for f in "$cache"/index/*.safetensors; do
+            [ -e "$f" ] || { echo "  (no index saved)"; continue; }
+            python3 - "$f" <<'PY'
+import json, struct, sys
+with open(sys.argv[1], "rb") as f:
+    header = json.loads(f.read(struct.unpack("<Q", f.read(8))[0]))
+print(f"  saved index: {header['hashes']['shape'][0]:,} postings, {header['vectors']['shape'][0]:,} windows")
+PY
+        done
+    fi
     rm -rf "$cache"
 done

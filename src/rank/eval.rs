@@ -139,7 +139,8 @@ pub fn metrics(relevance: &[bool], relevant_total: usize) -> Metrics {
     let top = &relevance[..relevance.len().min(K)];
     let hits = top.iter().filter(|r| **r).count();
     let gain = |i: usize| 1.0 / ((i + 2) as f64).log2();
-    let dcg: f64 = top.iter().enumerate().filter(|(_, r)| **r).map(|(i, _)| gain(i)).sum();
+    // A fold, not `sum`: the sum of no floats is -0.0, which prints as "-0.00".
+    let dcg = top.iter().enumerate().filter(|(_, r)| **r).fold(0.0, |dcg, (i, _)| dcg + gain(i));
     let ideal: f64 = (0..relevant_total.min(K)).map(gain).sum();
     Metrics {
         precision: hits as f64 / K as f64,
@@ -193,6 +194,8 @@ mod tests {
         assert!(metrics(&last_only, 30).ndcg < m.ndcg);
         // Only two relevant postings exist: finding both first is perfect.
         assert_eq!(metrics(&[true, true, false, false], 2).ndcg, 1.0);
+        let none = metrics(&[false; 10], 3);
+        assert!(none.ndcg == 0.0 && none.ndcg.is_sign_positive(), "{:?}", none.ndcg);
     }
 
     #[test]

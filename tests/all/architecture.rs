@@ -96,3 +96,19 @@ fn the_edge_reader_sees_single_and_grouped_paths() {
     let edges = crate_edges("use crate::rank::Weights;\nuse crate::{postings::Posting, text};\nlet x = crate::store::paths::cache_dir();");
     assert_eq!(edges.into_iter().collect::<Vec<_>>(), ["postings", "rank", "store", "text"]);
 }
+
+/// The library's errors are types a caller can match (`thiserror`); `anyhow`
+/// adds context only at the edge, in `cli/` and `main`.
+#[test]
+fn anyhow_stays_at_the_edge() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    let inside: Vec<String> = files
+        .iter()
+        .filter(|f| !f.starts_with(src.join("cli")) && !f.ends_with("main.rs"))
+        .filter(|f| std::fs::read_to_string(f).unwrap().contains("anyhow"))
+        .map(|f| f.strip_prefix(&src).unwrap().display().to_string())
+        .collect();
+    assert!(inside.is_empty(), "anyhow outside cli/: {inside:?}");
+}
