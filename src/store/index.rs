@@ -380,7 +380,7 @@ pub struct Batches {
 impl Default for Batches {
     fn default() -> Batches {
         Batches {
-            postings: 4096,
+            postings: 1024,
             save_every: Duration::from_secs(60),
         }
     }
