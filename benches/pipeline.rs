@@ -5,8 +5,8 @@
 //! sentence-transformers: `benches/compare.sh`.
 
 use criterion::{black_box, criterion_group, criterion_main, BenchmarkId, Criterion};
-use filtr::postings::Corpus;
 use filtr::embed::PostingVectors;
+use filtr::postings::Corpus;
 use filtr::rank::{self, Bm25, Filters};
 
 const RESUME: &str = "Senior backend engineer. Go, Java, PostgreSQL, Kafka, Kubernetes, gRPC. \

@@ -8,8 +8,8 @@
 
 use std::path::PathBuf;
 
-use filtr::postings::Corpus;
 use filtr::embed::{windows, Embedder, ModelSource};
+use filtr::postings::Corpus;
 use filtr::store::index;
 
 fn main() -> anyhow::Result<()> {

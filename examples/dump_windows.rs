@@ -6,8 +6,8 @@
 
 use std::io::Write;
 
-use filtr::postings::Corpus;
 use filtr::embed::{windows, Embedder};
+use filtr::postings::Corpus;
 
 fn main() -> anyhow::Result<()> {
     let mut args = std::env::args().skip(1);

@@ -5,10 +5,10 @@
 
 pub mod cli;
 
+pub mod embed;
 pub mod postings;
 pub mod profile;
 pub mod rank;
-pub mod embed;
 pub mod report;
 pub mod resume;
 pub mod store;

@@ -58,7 +58,12 @@ pub fn corpus_stream(data: &[u8]) {
     ));
     std::fs::write(&path, data).expect("writing the input to a temp file");
     let name = path.display().to_string();
-    for format in [None, Some(CorpusFormat::Native), Some(CorpusFormat::Csv), Some(CorpusFormat::Jobspy)] {
+    for format in [
+        None,
+        Some(CorpusFormat::Native),
+        Some(CorpusFormat::Csv),
+        Some(CorpusFormat::Jobspy),
+    ] {
         let streamed = Corpus::load(&path, format, false);
         let whole = Corpus::from_bytes(&name, data, format, false);
         match (streamed, whole) {
@@ -82,13 +87,20 @@ pub fn corpus_stream(data: &[u8]) {
                 }),
             ) if message.starts_with("invalid UTF-8") => match a {
                 CorpusError::Syntax { line, column, .. } => {
-                    assert!((line, column) <= (l2, c2), "{format:?}: the stream reported a later problem")
+                    assert!(
+                        (line, column) <= (l2, c2),
+                        "{format:?}: the stream reported a later problem"
+                    )
                 }
                 CorpusError::UnknownFormat { .. } | CorpusError::Shape { .. } => {}
                 other => panic!("{format:?}: streamed {other}, whole file: invalid UTF-8 at {l2}:{c2}"),
             },
             (Err(a), Err(b)) => assert_eq!(a.to_string(), b.to_string(), "{format:?}: errors differ"),
-            (a, b) => panic!("{format:?}: streamed {:?}, whole file {:?}", a.map(|c| c.total), b.map(|c| c.total)),
+            (a, b) => panic!(
+                "{format:?}: streamed {:?}, whole file {:?}",
+                a.map(|c| c.total),
+                b.map(|c| c.total)
+            ),
         }
     }
     let _ = std::fs::remove_file(&path);

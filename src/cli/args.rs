@@ -7,9 +7,9 @@ use anyhow::Result;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::postings;
+use crate::rank::Weights;
 use crate::report::OutputFormat;
 use crate::resume;
-use crate::rank::Weights;
 
 /// Defaults of `filtr match` that `filtr config` also shows (the currency
 /// default is the filter's own, [`crate::rank::Filters::DEFAULT_CURRENCY`]).
@@ -430,4 +430,3 @@ impl clap::ValueEnum for OutputFormat {
         }))
     }
 }
-

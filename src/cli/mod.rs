@@ -4,8 +4,8 @@
 //! exit codes.
 
 mod args;
-mod config_file;
 mod command;
+mod config_file;
 mod load;
 mod notes;
 mod settings;

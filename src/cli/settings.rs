@@ -107,7 +107,10 @@ pub(in crate::cli) fn run_config() -> Result<ExitCode> {
     }
     let name = |v: Option<clap::builder::PossibleValue>| v.expect("a named value").get_name().to_string();
     let (top, currency) = (DEFAULT_TOP.to_string(), crate::rank::Filters::DEFAULT_CURRENCY);
-    let (format, color) = (name(DEFAULT_FORMAT.to_possible_value()), name(DEFAULT_COLOR.to_possible_value()));
+    let (format, color) = (
+        name(DEFAULT_FORMAT.to_possible_value()),
+        name(DEFAULT_COLOR.to_possible_value()),
+    );
     let plain: [(&str, Option<String>, &str); 10] = [
         ("corpus-format", c.corpus_format.clone(), "(detected)"),
         ("top", c.top.map(|v| v.to_string()), &top),

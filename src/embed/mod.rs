@@ -116,7 +116,10 @@ impl Embedder {
                     .map_err(|e| err(format!("model.safetensors: {e}")))?;
                 let len = file.metadata().map_or(0, |m| m.len());
                 if len > model_file_limit("model.safetensors") {
-                    return Err(err(format!("model.safetensors: {} MB, too large to be a model file", len >> 20)));
+                    return Err(err(format!(
+                        "model.safetensors: {} MB, too large to be a model file",
+                        len >> 20
+                    )));
                 }
                 // SAFETY: mapped read-only; filtr never modifies model files in place
                 // (imports go to a temp folder that is renamed).
@@ -304,10 +307,7 @@ pub fn model_file_limit(name: &str) -> u64 {
 pub fn read_limited(reader: impl std::io::Read, max: u64) -> Result<Vec<u8>, String> {
     use std::io::Read;
     let mut buf = Vec::new();
-    reader
-        .take(max + 1)
-        .read_to_end(&mut buf)
-        .map_err(|e| e.to_string())?;
+    reader.take(max + 1).read_to_end(&mut buf).map_err(|e| e.to_string())?;
     if buf.len() as u64 > max {
         return Err(format!("larger than {} MB, too large to be a model file", max >> 20));
     }

@@ -91,7 +91,9 @@ impl Vectors {
     /// big-endian machine) and must be copied instead.
     pub fn mapped(map: memmap2::Mmap, range: std::ops::Range<usize>) -> Result<Vectors, memmap2::Mmap> {
         let inside = range.start <= range.end && range.end <= map.len();
-        let aligned = (map.as_ptr() as usize).wrapping_add(range.start).is_multiple_of(std::mem::align_of::<f32>());
+        let aligned = (map.as_ptr() as usize)
+            .wrapping_add(range.start)
+            .is_multiple_of(std::mem::align_of::<f32>());
         if inside && aligned && range.len().is_multiple_of(4) && cfg!(target_endian = "little") {
             Ok(Vectors::Mapped(Mapped(map, range)))
         } else {
@@ -111,4 +113,3 @@ impl Vectors {
         }
     }
 }
-

@@ -274,7 +274,12 @@ impl Corpus {
     }
 
     /// Parses a corpus file's bytes; `name` is how messages refer to it.
-    pub fn from_bytes(name: &str, bytes: &[u8], format: Option<CorpusFormat>, strict: bool) -> Result<Corpus, CorpusError> {
+    pub fn from_bytes(
+        name: &str,
+        bytes: &[u8],
+        format: Option<CorpusFormat>,
+        strict: bool,
+    ) -> Result<Corpus, CorpusError> {
         let name = name.to_string();
         let text = std::str::from_utf8(bytes).map_err(|e| {
             let (line, column) = line_col(bytes, e.valid_up_to());
@@ -573,8 +578,12 @@ fn read(name: &str, text: &str, forced: Option<CorpusFormat>) -> Result<Read, Co
         return html_page(name, text);
     }
     let first_line = text.lines().next().unwrap_or_default();
-    csv(if jobspy_header(first_line) { CorpusFormat::Jobspy } else { CorpusFormat::Csv })
-        .map_err(|why| not_a_corpus(name, why))
+    csv(if jobspy_header(first_line) {
+        CorpusFormat::Jobspy
+    } else {
+        CorpusFormat::Csv
+    })
+    .map_err(|why| not_a_corpus(name, why))
 }
 
 /// Whether a CSV header line (split at commas) names JobSpy's columns.

@@ -60,12 +60,7 @@ pub(super) fn load(path: &Path, forced: Option<CorpusFormat>, strict: bool) -> R
 
 /// Native JSON Lines, or `None` when the file turns out to be another shape
 /// (one document, schema.org or JobSpy records): the caller reads it whole.
-fn json_lines(
-    name: &str,
-    input: &mut impl BufRead,
-    forced: bool,
-    strict: bool,
-) -> Result<Option<Corpus>, CorpusError> {
+fn json_lines(name: &str, input: &mut impl BufRead, forced: bool, strict: bool) -> Result<Option<Corpus>, CorpusError> {
     let mut parsed: Vec<Parsed> = Vec::new();
     let mut first_values: Vec<(Value, usize)> = Vec::new();
     let mut buf = Vec::new();
@@ -166,7 +161,11 @@ fn csv(
             message: "invalid UTF-8 (filtr reads UTF-8 text; re-save the file as UTF-8)".into(),
         });
     }
-    let format = forced.unwrap_or(if jobspy_header(first_line) { CorpusFormat::Jobspy } else { CorpusFormat::Csv });
+    let format = forced.unwrap_or(if jobspy_header(first_line) {
+        CorpusFormat::Jobspy
+    } else {
+        CorpusFormat::Csv
+    });
     match read {
         Ok(_) => Corpus::finish(name, format, parsed, strict),
         Err(message) if forced.is_some() => Err(CorpusError::Shape {

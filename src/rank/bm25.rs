@@ -199,9 +199,12 @@ mod tests {
         assert_eq!(whole.len(), corpus.postings.len());
         assert_eq!(whole.vocab, chunked.vocab);
         assert_eq!(whole.docs, chunked.docs);
-        for q in ["registered nurse telemetry", "rust kubernetes", "line cook knife skills"] {
+        for q in [
+            "registered nurse telemetry",
+            "rust kubernetes",
+            "line cook knife skills",
+        ] {
             assert_eq!(whole.scores(q), chunked.scores(q), "{q}");
         }
     }
 }
-

@@ -140,7 +140,11 @@ pub fn metrics(relevance: &[bool], relevant_total: usize) -> Metrics {
     let hits = top.iter().filter(|r| **r).count();
     let gain = |i: usize| 1.0 / ((i + 2) as f64).log2();
     // A fold, not `sum`: the sum of no floats is -0.0, which prints as "-0.00".
-    let dcg = top.iter().enumerate().filter(|(_, r)| **r).fold(0.0, |dcg, (i, _)| dcg + gain(i));
+    let dcg = top
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| **r)
+        .fold(0.0, |dcg, (i, _)| dcg + gain(i));
     let ideal: f64 = (0..relevant_total.min(K)).map(gain).sum();
     Metrics {
         precision: hits as f64 / K as f64,
@@ -408,7 +412,11 @@ pub fn evaluate(judged: &Judged, cases: &[Case], folds: usize, given: Option<Wei
         per_resume,
     };
     let mut weights: Vec<(String, Weights)> = vec![("fused (filtr)".into(), Weights::FUSED)];
-    weights.extend(SIGNALS.iter().map(|n| (format!("{n} alone"), Weights::only(n).expect("a signal"))));
+    weights.extend(
+        SIGNALS
+            .iter()
+            .map(|n| (format!("{n} alone"), Weights::only(n).expect("a signal"))),
+    );
     weights.extend(given.map(|w| ("--weights".to_string(), w)));
     let methods = weights
         .into_iter()

@@ -170,11 +170,11 @@ pub(super) fn seniority_fit(resume: &ResumeProfile, posting: &PostingProfile) ->
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::postings::Corpus;
+    use crate::postings::Posting;
     use crate::profile::experience::{Month, Seniority};
     use crate::profile::skills::Taxonomy;
-    use crate::postings::Posting;
     use crate::rank::explain::*;
-    use crate::postings::Corpus;
 
     fn posting(json: &str) -> Posting {
         Corpus::parse("t", &format!("[{json}]"), true)

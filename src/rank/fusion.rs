@@ -150,12 +150,37 @@ impl Weights {
             meaning,
         };
         [
-            c("semantic", self.semantic, s.semantic, "meaning of resume and posting passages"),
+            c(
+                "semantic",
+                self.semantic,
+                s.semantic,
+                "meaning of resume and posting passages",
+            ),
             c("keywords", self.keyword, Some(s.keyword), "BM25 over shared words"),
-            c("skills", self.skills, s.skills, "its skills you have, rare ones counting more"),
-            c("title", self.title, Some(s.title), "posting title words in the resume's titles"),
-            c("role", self.role, s.role, "the whole resume against the posting's title"),
-            c("occupation", self.occupation, s.occupation, "closeness of the two O*NET occupations"),
+            c(
+                "skills",
+                self.skills,
+                s.skills,
+                "its skills you have, rare ones counting more",
+            ),
+            c(
+                "title",
+                self.title,
+                Some(s.title),
+                "posting title words in the resume's titles",
+            ),
+            c(
+                "role",
+                self.role,
+                s.role,
+                "the whole resume against the posting's title",
+            ),
+            c(
+                "occupation",
+                self.occupation,
+                s.occupation,
+                "closeness of the two O*NET occupations",
+            ),
             c(SENIORITY, self.seniority, s.seniority, "level and years of experience"),
         ]
     }
@@ -252,10 +277,10 @@ pub fn rank(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rank::*;
-    use crate::rank::bm25::KEYWORD_HALF;
     use crate::embed::PostingVectors;
     use crate::postings::Corpus;
+    use crate::rank::bm25::KEYWORD_HALF;
+    use crate::rank::*;
 
     fn corpus() -> Vec<Posting> {
         Corpus::parse(

@@ -4,15 +4,15 @@
 
 use rayon::prelude::*;
 
-use crate::postings::Posting;
-use crate::embed::{dot, windows, Embedder, PostingVectors};
-use crate::profile::experience::Month;
-use crate::profile::{PostingProfile, ResumeProfile};
 use super::explain::{self, Explanation, Passage};
 use super::fit::{self, SkillWeights};
+use crate::embed::{dot, windows, Embedder, PostingVectors};
+use crate::postings::Posting;
+use crate::profile::experience::Month;
+use crate::profile::skills::Taxonomy;
+use crate::profile::{PostingProfile, ResumeProfile};
 use crate::rank::occupation::{self, Reach};
 use crate::rank::{self, Bm25, Filters, Match, Signals, Weights};
-use crate::profile::skills::Taxonomy;
 
 pub struct Matcher<'a> {
     pub postings: &'a [Posting],

@@ -10,16 +10,8 @@ pub fn write(out: &mut dyn Write, corpus: &Corpus) -> io::Result<()> {
     let count = |f: &dyn Fn(&Posting) -> bool| corpus.postings.iter().filter(|p| f(p)).count();
     writeln!(out, "{}: {}", corpus.name, corpus.format.describe())?;
     writeln!(out, "  postings:      {}", thousands(corpus.total as u64))?;
-    writeln!(
-        out,
-        "  valid:         {}",
-        thousands(corpus.postings.len() as u64)
-    )?;
-    writeln!(
-        out,
-        "  invalid:       {}",
-        thousands(corpus.skipped.len() as u64)
-    )?;
+    writeln!(out, "  valid:         {}", thousands(corpus.postings.len() as u64))?;
+    writeln!(out, "  invalid:       {}", thousands(corpus.skipped.len() as u64))?;
     writeln!(
         out,
         "  with salary:   {}",
@@ -30,11 +22,7 @@ pub fn write(out: &mut dyn Write, corpus: &Corpus) -> io::Result<()> {
         "  with date:     {}",
         thousands(count(&|p| p.posted.is_some()) as u64)
     )?;
-    writeln!(
-        out,
-        "  remote:        {}",
-        thousands(count(&|p| p.remote) as u64)
-    )?;
+    writeln!(out, "  remote:        {}", thousands(count(&|p| p.remote) as u64))?;
     writeln!(
         out,
         "  reposts:       {} (shown once by `filtr match`)",

@@ -25,7 +25,11 @@ pub fn write(out: &mut dyn Write, e: &Evaluation) -> io::Result<()> {
     )?;
     writeln!(out, "| ranking | P@10 | nDCG@10 |\n|---|---:|---:|")?;
     for m in &e.methods {
-        writeln!(out, "| {} | {:.3} | {:.3} |", m.name, m.overall.precision, m.overall.ndcg)?;
+        writeln!(
+            out,
+            "| {} | {:.3} | {:.3} |",
+            m.name, m.overall.precision, m.overall.ndcg
+        )?;
     }
     if let Some(cv) = &e.cross_validation {
         writeln!(
@@ -78,7 +82,12 @@ pub fn write(out: &mut dyn Write, e: &Evaluation) -> io::Result<()> {
             "calibration of those weights: slope {slope:.3}, offset {offset:.3}"
         )?;
     }
-    let columns: Vec<_> = e.cross_validation.iter().map(|cv| &cv.held_out).chain(&e.methods).collect();
+    let columns: Vec<_> = e
+        .cross_validation
+        .iter()
+        .map(|cv| &cv.held_out)
+        .chain(&e.methods)
+        .collect();
     let head: Vec<&str> = columns.iter().map(|m| m.name.trim_end_matches(" alone")).collect();
     for (metric, value) in [
         ("precision@10", (|m: &Metrics| m.precision) as fn(&Metrics) -> f64),

@@ -74,7 +74,11 @@ pub struct CacheStatus {
 /// The analysed corpus at `path` (the bundled one for `None`), from the cache
 /// when it is current. Errors are the corpus's own (unreadable, invalid, or
 /// with `strict`, any invalid posting); cache trouble is only a warning.
-pub fn load(path: Option<&Path>, format: Option<CorpusFormat>, strict: bool) -> Result<(AnalysedCorpus, CacheStatus), CorpusError> {
+pub fn load(
+    path: Option<&Path>,
+    format: Option<CorpusFormat>,
+    strict: bool,
+) -> Result<(AnalysedCorpus, CacheStatus), CorpusError> {
     let (name, source, key) = match path {
         Some(p) => {
             let io = |source| CorpusError::Io {

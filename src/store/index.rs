@@ -16,8 +16,8 @@ use safetensors::{Dtype, SafeTensors};
 use super::file::{lock, write_atomic};
 use crate::embed::vectors::{PostingVectors, Vectors};
 use crate::embed::{windows, EmbedError, Embedder};
-use crate::rank::occupation;
 use crate::postings::{Corpus, Posting};
+use crate::rank::occupation;
 
 const FORMAT: &str = "filtr-index/1";
 
@@ -465,7 +465,11 @@ pub fn posting_vectors(
         let kept: Vec<(u64, &[f32])> = (0..hashes.len())
             .filter_map(|i| {
                 let (src, (start, n)) = span(i, fresh_spans)?;
-                let floats = if src == FRESH { fresh } else { sources[src as usize].as_slice() };
+                let floats = if src == FRESH {
+                    fresh
+                } else {
+                    sources[src as usize].as_slice()
+                };
                 Some((hashes[i], &floats[start * dim..(start + n) * dim]))
             })
             .collect();
@@ -548,13 +552,15 @@ static SHIPPED_TITLES: &[u8] = include_bytes!("../../data/onet/occupations.vecto
 pub fn occupations(embedder: &crate::embed::Embedder) -> Result<occupation::Taxonomy, crate::embed::EmbedError> {
     let occupations = occupation::all();
     let dim = embedder.dim();
-    let shipped = Index::parse(SHIPPED_TITLES, &embedder.weights_id, dim).ok().and_then(|ix| {
-        let mut v = Vec::with_capacity(occupations.len() * dim);
-        for o in &occupations {
-            v.extend_from_slice(ix.get(occupation::title_hash(o.title)).filter(|x| x.len() == dim)?);
-        }
-        Some(v)
-    });
+    let shipped = Index::parse(SHIPPED_TITLES, &embedder.weights_id, dim)
+        .ok()
+        .and_then(|ix| {
+            let mut v = Vec::with_capacity(occupations.len() * dim);
+            for o in &occupations {
+                v.extend_from_slice(ix.get(occupation::title_hash(o.title)).filter(|x| x.len() == dim)?);
+            }
+            Some(v)
+        });
     let vectors = match shipped {
         Some(v) => v,
         None => {

@@ -170,8 +170,8 @@ pub fn import(source: &Path) -> Result<PathBuf> {
             .map(|f| {
                 let path = dir.join(f);
                 let file = std::fs::File::open(&path).map_err(|e| ModelError::Read(path.clone(), e))?;
-                let bytes = embed::read_limited(file, embed::model_file_limit(f))
-                    .map_err(|reason| ModelError::TooLarge {
+                let bytes =
+                    embed::read_limited(file, embed::model_file_limit(f)).map_err(|reason| ModelError::TooLarge {
                         path: path.clone(),
                         reason,
                     })?;
@@ -220,7 +220,9 @@ fn from_archive(path: &Path) -> Result<Vec<(&'static str, Vec<u8>)>> {
         .iter()
         .map(|f| {
             let name = format!("{prefix}{f}");
-            let entry = zip.by_name(&name).map_err(|e| ModelError::ArchiveEntry(name.clone(), e))?;
+            let entry = zip
+                .by_name(&name)
+                .map_err(|e| ModelError::ArchiveEntry(name.clone(), e))?;
             // The declared size is untrusted: inflation stops at the limit whatever it claims.
             let buf =
                 embed::read_limited(entry, embed::model_file_limit(f)).map_err(|e| ModelError::Inflate(name, e))?;

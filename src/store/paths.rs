@@ -36,7 +36,12 @@ pub enum UnsafeCache {
 /// writable by others. Commands that use the cache call this first.
 pub fn check_cache_dir() -> Result<PathBuf, UnsafeCache> {
     let root = cache_dir();
-    for dir in [root.clone(), root.join("index"), root.join("prepared"), root.join("models")] {
+    for dir in [
+        root.clone(),
+        root.join("index"),
+        root.join("prepared"),
+        root.join("models"),
+    ] {
         check_dir(&dir)?;
     }
     Ok(root)

@@ -6,8 +6,8 @@ pub mod calendar;
 pub mod html;
 pub mod limit;
 pub mod salary;
-pub mod since;
 pub mod sanitize;
+pub mod since;
 
 /// Whether `word` is one of the space-separated words of `list`.
 fn listed(list: &str, word: &str) -> bool {

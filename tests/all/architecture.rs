@@ -48,7 +48,11 @@ fn crate_edges(text: &str) -> BTreeSet<String> {
             vec![rest]
         };
         for name in names {
-            let name: String = name.trim().chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+            let name: String = name
+                .trim()
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .collect();
             if !name.is_empty() {
                 edges.insert(name);
             }
@@ -67,7 +71,14 @@ fn imports_flow_one_way() {
     let mut forbidden = Vec::new();
     for file in &files {
         let rel = file.strip_prefix(&src).unwrap();
-        let top = rel.iter().next().unwrap().to_str().unwrap().trim_end_matches(".rs").to_string();
+        let top = rel
+            .iter()
+            .next()
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .trim_end_matches(".rs")
+            .to_string();
         if ["lib", "main", "cli"].contains(&top.as_str()) {
             continue;
         }
@@ -78,23 +89,39 @@ fn imports_flow_one_way() {
             .1;
         checked.insert(top.clone());
         let text = std::fs::read_to_string(file).unwrap();
-        assert!(!text.contains("super::super"), "src/{}: reach other folders through crate::", rel.display());
+        assert!(
+            !text.contains("super::super"),
+            "src/{}: reach other folders through crate::",
+            rel.display()
+        );
         for edge in crate_edges(&text) {
             if edge != top && !allowed.contains(&edge.as_str()) && !ANYWHERE.contains(&edge.as_str()) {
                 forbidden.push(format!("src/{} imports crate::{edge}", rel.display()));
             }
         }
     }
-    assert!(forbidden.is_empty(), "imports against the module table:\n{}", forbidden.join("\n"));
+    assert!(
+        forbidden.is_empty(),
+        "imports against the module table:\n{}",
+        forbidden.join("\n")
+    );
     for (name, _) in ALLOWED {
-        assert!(checked.contains(*name), "the table names `{name}` but src/ has no such module");
+        assert!(
+            checked.contains(*name),
+            "the table names `{name}` but src/ has no such module"
+        );
     }
 }
 
 #[test]
 fn the_edge_reader_sees_single_and_grouped_paths() {
-    let edges = crate_edges("use crate::rank::Weights;\nuse crate::{postings::Posting, text};\nlet x = crate::store::paths::cache_dir();");
-    assert_eq!(edges.into_iter().collect::<Vec<_>>(), ["postings", "rank", "store", "text"]);
+    let edges = crate_edges(
+        "use crate::rank::Weights;\nuse crate::{postings::Posting, text};\nlet x = crate::store::paths::cache_dir();",
+    );
+    assert_eq!(
+        edges.into_iter().collect::<Vec<_>>(),
+        ["postings", "rank", "store", "text"]
+    );
 }
 
 /// The library's errors are types a caller can match (`thiserror`); `anyhow`

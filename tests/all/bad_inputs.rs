@@ -218,7 +218,16 @@ fn pdfs_that_hang_the_extractor_are_stopped_at_the_budget() {
     let started = std::time::Instant::now();
     let out = z
         .cmd()
-        .args(["match", "--no-model", "-q", "-f", "json", "--pdf-timeout", "2", "ok.txt"])
+        .args([
+            "match",
+            "--no-model",
+            "-q",
+            "-f",
+            "json",
+            "--pdf-timeout",
+            "2",
+            "ok.txt",
+        ])
         .args(hangs.iter().map(|h| dir.join(h)))
         .timeout(std::time::Duration::from_secs(120))
         .output()
@@ -227,7 +236,9 @@ fn pdfs_that_hang_the_extractor_are_stopped_at_the_budget() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     for h in &hangs {
         assert!(
-            stderr.lines().any(|l| l.contains(h.as_str()) && l.contains("longer than 2 s")),
+            stderr
+                .lines()
+                .any(|l| l.contains(h.as_str()) && l.contains("longer than 2 s")),
             "{h}: {stderr}"
         );
     }

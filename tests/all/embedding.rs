@@ -5,8 +5,8 @@ use std::path::Path;
 use crate::common::{
     f32_model_dir, filtr, filtr_with_model, json_lines, model_dir, model_source, repo, run_with_closed_pipe,
 };
-use filtr::postings::Corpus;
 use filtr::embed::{dot, windows, Backend, Embedder};
+use filtr::postings::Corpus;
 use filtr::store::index;
 use predicates::prelude::PredicateBooleanExt;
 use predicates::str::contains;
@@ -690,10 +690,16 @@ fn a_stopped_index_keeps_the_batches_it_saved_and_resumes() {
         })
     }));
     assert!(stopped.is_err(), "the run was not stopped");
-    let saved = index::Index::open(&path, &e.weights_id, e.dim()).unwrap().expect("no index was saved");
+    let saved = index::Index::open(&path, &e.weights_id, e.dim())
+        .unwrap()
+        .expect("no index was saved");
     let hashes: Vec<u64> = corpus.postings.iter().map(index::posting_hash).collect();
     let kept: Vec<bool> = hashes.iter().map(|h| saved.get(*h).is_some()).collect();
-    assert_eq!(kept, (0..20).map(|i| i < 12).collect::<Vec<_>>(), "saved after each batch");
+    assert_eq!(
+        kept,
+        (0..20).map(|i| i < 12).collect::<Vec<_>>(),
+        "saved after each batch"
+    );
 
     let mut totals = Vec::new();
     let (resumed, stats) = index::posting_vectors(&corpus, None, &path, &e, false, every_batch, &mut |_, total| {

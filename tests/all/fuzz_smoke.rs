@@ -305,6 +305,13 @@ fn all_targets_covered() {
     let names: Vec<&str> = calls::TARGETS.iter().map(|(n, _)| *n).collect();
     assert_eq!(
         names,
-        ["corpus", "corpus_stream", "resume_pdf", "resume_docx", "resume_text", "free_text"]
+        [
+            "corpus",
+            "corpus_stream",
+            "resume_pdf",
+            "resume_docx",
+            "resume_text",
+            "free_text"
+        ]
     );
 }

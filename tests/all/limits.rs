@@ -40,7 +40,8 @@ fn a_ten_megabyte_posting_is_read_in_part_and_the_others_are_ranked() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{stderr}");
     assert!(
-        stderr.contains(r#"posting 1 (id "baker-huge") is too long: filtr read only its first 4,000 of 1,700,000 words"#),
+        stderr
+            .contains(r#"posting 1 (id "baker-huge") is too long: filtr read only its first 4,000 of 1,700,000 words"#),
         "{stderr}"
     );
     let results = json_lines(&out.stdout);
@@ -55,7 +56,14 @@ fn a_ten_megabyte_posting_is_read_in_part_and_the_others_are_ranked() {
 
     // Every command sees the same bounded posting: explain quotes from it, check lists it.
     let out = filtr_with_model(&dir.path().join("cache"), &model_dir())
-        .args(["explain", resume.to_str().unwrap(), "baker-huge", "--format", "json", "--corpus"])
+        .args([
+            "explain",
+            resume.to_str().unwrap(),
+            "baker-huge",
+            "--format",
+            "json",
+            "--corpus",
+        ])
         .arg(&corpus)
         .timeout(Duration::from_secs(120))
         .output()
@@ -65,7 +73,11 @@ fn a_ten_megabyte_posting_is_read_in_part_and_the_others_are_ranked() {
         .as_str()
         .unwrap()
         .to_string();
-    assert!(passage.contains("flour") && passage.len() < 4_000 * 16, "{}", passage.len());
+    assert!(
+        passage.contains("flour") && passage.len() < 4_000 * 16,
+        "{}",
+        passage.len()
+    );
     let out = filtr_with_model(&dir.path().join("cache"), &model_dir())
         .args(["corpus", "check"])
         .arg(&corpus)

@@ -61,7 +61,8 @@ fn a_model_file_claiming_terabytes_or_a_gigabyte_tokenizer_is_refused_before_rea
         let (ok, stderr) = embed_with(&big, &cache);
         assert!(!ok);
         assert!(
-            stderr.contains(&format!("{file}: 1024 MB, larger than")) && stderr.contains("too large to be a model file"),
+            stderr.contains(&format!("{file}: 1024 MB, larger than"))
+                && stderr.contains("too large to be a model file"),
             "{stderr}"
         );
     }
@@ -87,7 +88,11 @@ fn a_cache_directory_that_is_a_link_is_refused_and_nothing_is_written_through_it
         stderr.contains(&format!("cache directory {} is a symbolic link", link.display())),
         "{stderr}"
     );
-    assert_eq!(std::fs::read_dir(&elsewhere).unwrap().count(), 0, "something was written through the link");
+    assert_eq!(
+        std::fs::read_dir(&elsewhere).unwrap().count(),
+        0,
+        "something was written through the link"
+    );
 
     // A link one level down (the vector index folder) is refused the same way.
     let cache = dir.path().join("real-cache");
@@ -132,7 +137,10 @@ fn a_planted_link_in_place_of_a_temp_or_lock_file_is_not_followed() {
     assert!(!outside.exists(), "a file was created through a planted link");
     // The run is answered; only its cache is not written, and it says so.
     assert!(
-        stderr.contains(&format!("cannot write cache {}", cache.join("prepared").join(format!("{key:016x}.bin")).display())),
+        stderr.contains(&format!(
+            "cannot write cache {}",
+            cache.join("prepared").join(format!("{key:016x}.bin")).display()
+        )),
         "{stderr}"
     );
 }

@@ -8,9 +8,9 @@ use anyhow::{Context, Result};
 use rayon::prelude::*;
 
 use crate::postings;
+use crate::rank::Signals;
 use crate::report;
 use crate::resume::{self, Resume};
-use crate::rank::Signals;
 
 use crate::cli::*;
 

@@ -4,10 +4,10 @@ use std::process::ExitCode;
 
 use anyhow::{bail, Result};
 
-use crate::store::analysed::AnalysedCorpus;
+use crate::rank::{Filters, Weights};
 use crate::report;
 use crate::resume;
-use crate::rank::{Filters, Weights};
+use crate::store::analysed::AnalysedCorpus;
 
 use crate::cli::*;
 

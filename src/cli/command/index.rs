@@ -6,8 +6,8 @@ use std::process::ExitCode;
 use anyhow::{bail, Result};
 
 use crate::embed::Embedder;
-use crate::store::analysed::AnalysedCorpus;
 use crate::report;
+use crate::store::analysed::AnalysedCorpus;
 
 use crate::cli::*;
 

@@ -6,13 +6,13 @@ use std::process::ExitCode;
 use anyhow::{bail, Result};
 use rayon::prelude::*;
 
-use crate::store::models;
 use crate::rank::explain::Explanation;
 use crate::rank::matcher::Matcher;
-use crate::store::analysed::AnalysedCorpus;
+use crate::rank::{self, Filters, Weights};
 use crate::report::{self, ResultRow, ResumeResults};
 use crate::resume::{self, Resume};
-use crate::rank::{self, Filters, Weights};
+use crate::store::analysed::AnalysedCorpus;
+use crate::store::models;
 
 use crate::cli::*;
 
@@ -85,7 +85,12 @@ pub(in crate::cli) fn run_match(args: MatchArgs, notes: &Notes) -> Result<ExitCo
             )
         }
     };
-    let mut matcher = Matcher::from_parts(&corpus.postings, embedder.as_ref().zip(vectors.as_ref()), bm25, profiles);
+    let mut matcher = Matcher::from_parts(
+        &corpus.postings,
+        embedder.as_ref().zip(vectors.as_ref()),
+        bm25,
+        profiles,
+    );
     if let Some(t) = &occupations {
         matcher = notes.span("place postings in occupations", || matcher.with_occupations(t));
     }
@@ -111,10 +116,7 @@ pub(in crate::cli) fn run_match(args: MatchArgs, notes: &Notes) -> Result<ExitCo
                 let (windows, vectors) = embedded.get(i).cloned().unwrap_or_default();
                 let q = matcher.query(&r.text, windows, vectors, today);
                 let matches = matcher.rank(&q, &filters, &Weights::FUSED, args.top as usize);
-                let explanations = matches
-                    .iter()
-                    .map(|m| matcher.explain(&q, m.posting))
-                    .collect();
+                let explanations = matches.iter().map(|m| matcher.explain(&q, m.posting)).collect();
                 Some((matches, explanations))
             })
             .collect()

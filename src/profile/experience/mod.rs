@@ -50,9 +50,9 @@ pub use years::{years_required, YearsRequired};
 
 #[cfg(test)]
 mod tests {
-    use super::*;
     use super::roles::*;
     use super::seniority::*;
+    use super::*;
     use crate::text::since::parse_since;
 
     fn m(y: i32, mo: u32) -> Month {
