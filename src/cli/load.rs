@@ -178,9 +178,18 @@ pub(in crate::cli) fn posting_vectors(
         embedder,
         path.is_none(),
         index::Batches::default(),
-        &mut |done, total| {
-            bar.set_length(total as u64);
-            bar.set_position(done as u64);
+        &mut |progress| match progress {
+            index::Progress::Waiting(cache) => bar.suspend(|| {
+                notes.note(format_args!(
+                    "waiting for another filtr process that is updating {} (a `filtr index`?); \
+                     its vectors are used when it is done",
+                    cache.display()
+                ))
+            }),
+            index::Progress::Embedded { done, total } => {
+                bar.set_length(total as u64);
+                bar.set_position(done as u64);
+            }
         },
     )?;
     bar.finish_and_clear();

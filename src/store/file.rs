@@ -7,6 +7,12 @@ use std::path::{Path, PathBuf};
 /// the resume windows, the analysed corpus): the second waits, then finds the
 /// first one's work in the file instead of doing it again.
 pub fn lock(path: &Path) -> std::io::Result<std::fs::File> {
+    lock_or_wait(path, || {})
+}
+
+/// [`lock`], calling `waiting` first when another process holds the lock, so
+/// the user hears why nothing happens (a long `filtr index` holds it for hours).
+pub fn lock_or_wait(path: &Path, waiting: impl FnOnce()) -> std::io::Result<std::fs::File> {
     if let Some(dir) = path.parent() {
         create_dir(dir)?;
     }
@@ -15,7 +21,14 @@ pub fn lock(path: &Path) -> std::io::Result<std::fs::File> {
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NOFOLLOW);
     let file = options.open(path.with_extension("lock"))?;
-    file.lock()?;
+    match file.try_lock() {
+        Ok(()) => {}
+        Err(std::fs::TryLockError::WouldBlock) => {
+            waiting();
+            file.lock()?;
+        }
+        Err(std::fs::TryLockError::Error(e)) => return Err(e),
+    }
     remove_stale_temps(path);
     Ok(file)
 }

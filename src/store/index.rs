@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 use safetensors::{Dtype, SafeTensors};
 
-use super::file::{lock, write_atomic};
+use super::file::{lock, lock_or_wait, write_atomic};
 use crate::embed::vectors::{PostingVectors, Vectors};
 use crate::embed::{windows, EmbedError, Embedder};
 use crate::postings::{Corpus, Posting};
@@ -386,11 +386,20 @@ impl Default for Batches {
     }
 }
 
+/// What [`posting_vectors`] tells its caller while it runs.
+#[derive(Debug, Clone, Copy)]
+pub enum Progress<'a> {
+    /// Another process is updating this cache file; the run waits for it,
+    /// then reuses its vectors.
+    Waiting(&'a Path),
+    /// Postings embedded so far, of how many.
+    Embedded { done: usize, total: usize },
+}
+
 /// Window vectors for every posting of `corpus`, reusing the bundled vectors and
 /// the cache file at `path`, embedding only what neither holds, and updating the cache.
 /// `hashes` are the postings' `posting_hash`es when already known (cached with
-/// the corpus analysis); otherwise they are computed here. `progress` gets
-/// (postings embedded, postings to embed).
+/// the corpus analysis); otherwise they are computed here.
 pub fn posting_vectors(
     corpus: &Corpus,
     hashes: Option<&[u64]>,
@@ -398,7 +407,7 @@ pub fn posting_vectors(
     embedder: &Embedder,
     bundled: bool,
     batches: Batches,
-    progress: &mut dyn FnMut(usize, usize),
+    progress: &mut dyn FnMut(Progress),
 ) -> Result<(PostingVectors, VectorStats), EmbedError> {
     const CACHE: u8 = 0;
     const SHIPPED: u8 = 1;
@@ -406,7 +415,7 @@ pub fn posting_vectors(
     let dim = embedder.dim();
     let mut report = VectorStats::default();
     // Held until the cache is written; without it (read-only cache) the run goes on.
-    let held = lock(path)
+    let held = lock_or_wait(path, || progress(Progress::Waiting(path)))
         .map_err(|e| {
             report.warnings.push(format!(
                 "cannot lock cache {}: {e}; other filtr runs may repeat this work",
@@ -496,7 +505,10 @@ pub fn posting_vectors(
         let texts: Vec<&str> = windows.iter().flatten().map(String::as_str).collect();
         let before = b * batch_size;
         let vectors = embedder.embed(&texts, |done| {
-            progress(before + done * batch.len() / texts.len().max(1), missing.len())
+            progress(Progress::Embedded {
+                done: before + done * batch.len() / texts.len().max(1),
+                total: missing.len(),
+            })
         })?;
         if b == 0 && missing.len() > batch.len() {
             // The estimated total at once, rather than doubling (and copying) as it grows.
@@ -516,7 +528,10 @@ pub fn posting_vectors(
             save_took = started.elapsed();
             last_save = Instant::now();
         }
-        progress(before + batch.len(), missing.len());
+        progress(Progress::Embedded {
+            done: before + batch.len(),
+            total: missing.len(),
+        });
     }
     report.embedded = missing.len();
     report.reused = found.iter().filter(|f| f.is_some()).count();

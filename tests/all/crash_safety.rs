@@ -375,3 +375,59 @@ fn a_corpus_rewritten_during_indexing_is_reported() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("embedded 1 postings (80 reused)"), "{stderr}");
 }
+
+#[test]
+fn a_match_behind_a_running_index_says_it_waits_then_answers() {
+    let model = model_dir();
+    let (dir, cache, jobs) = indexed_corpus(&model, 4);
+    let cv = dir.path().join("cv.txt");
+    std::fs::write(&cv, "Licensed electrician: conduit, panels, NEC code.").unwrap();
+    // This test holds the index's lock, as a long `filtr index` would.
+    let lock = std::fs::OpenOptions::new()
+        .write(true)
+        .open(posting_index(&cache).with_extension("lock"))
+        .unwrap();
+    lock.lock().unwrap();
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("filtr"))
+        .env("FILTR_CACHE_DIR", &cache)
+        .env("FILTR_MODEL", &model)
+        .env("XDG_CONFIG_HOME", dir.path().join("config"))
+        .args(["match", "-f", "json", "--corpus"])
+        .arg(&jobs)
+        .arg(&cv)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    let reader = std::thread::spawn(move || {
+        use std::io::BufRead;
+        for line in std::io::BufReader::new(stderr).lines() {
+            tx.send(line.unwrap()).ok();
+        }
+    });
+    let note = std::iter::from_fn(|| rx.recv_timeout(Duration::from_secs(60)).ok())
+        .find(|l| l.contains("waiting for another filtr process that is updating"))
+        .expect("no note while waiting for the lock");
+    assert!(
+        note.contains(".safetensors"),
+        "the note does not name the index: {note}"
+    );
+    std::thread::sleep(Duration::from_millis(300));
+    assert!(
+        child.try_wait().unwrap().is_none(),
+        "the match did not wait for the lock"
+    );
+    lock.unlock().unwrap();
+    let mut stdout = Vec::new();
+    child.stdout.take().unwrap().read_to_end(&mut stdout).unwrap();
+    assert!(child.wait().unwrap().success());
+    reader.join().unwrap();
+    let rest: Vec<String> = rx.try_iter().collect();
+    assert!(
+        !rest.iter().any(|l| l.contains("embedded")),
+        "the index's vectors were not reused: {rest:?}"
+    );
+    assert_eq!(json_lines(&stdout)[0]["matches"].as_array().unwrap().len(), 4);
+}

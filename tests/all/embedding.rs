@@ -685,8 +685,10 @@ fn a_stopped_index_keeps_the_batches_it_saved_and_resumes() {
     };
     // Stopped while embedding the fourth batch, as a killed run would be.
     let stopped = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        index::posting_vectors(&corpus, None, &path, &e, false, every_batch, &mut |done, _| {
-            assert!(done <= 12, "stopped")
+        index::posting_vectors(&corpus, None, &path, &e, false, every_batch, &mut |p| {
+            if let index::Progress::Embedded { done, .. } = p {
+                assert!(done <= 12, "stopped")
+            }
         })
     }));
     assert!(stopped.is_err(), "the run was not stopped");
@@ -702,8 +704,10 @@ fn a_stopped_index_keeps_the_batches_it_saved_and_resumes() {
     );
 
     let mut totals = Vec::new();
-    let (resumed, stats) = index::posting_vectors(&corpus, None, &path, &e, false, every_batch, &mut |_, total| {
-        totals.push(total)
+    let (resumed, stats) = index::posting_vectors(&corpus, None, &path, &e, false, every_batch, &mut |p| {
+        if let index::Progress::Embedded { total, .. } = p {
+            totals.push(total)
+        }
     })
     .unwrap();
     assert_eq!((stats.embedded, stats.reused), (8, 12));
@@ -717,7 +721,7 @@ fn a_stopped_index_keeps_the_batches_it_saved_and_resumes() {
         &e,
         false,
         index::Batches::default(),
-        &mut |_, _| {},
+        &mut |_| {},
     )
     .unwrap();
     for i in 0..20 {
