@@ -409,9 +409,6 @@ pub fn posting_vectors(
     batches: Batches,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<(PostingVectors, VectorStats), EmbedError> {
-    const CACHE: u8 = 0;
-    const SHIPPED: u8 = 1;
-    const FRESH: u8 = 2;
     let dim = embedder.dim();
     let mut report = VectorStats::default();
     // Held until the cache is written; without it (read-only cache) the run goes on.
@@ -444,56 +441,27 @@ pub fn posting_vectors(
         Some(h) if h.len() == corpus.postings.len() => h.to_vec(),
         _ => corpus.postings.par_iter().map(posting_hash).collect(),
     };
-    let found: Vec<Option<(u8, (usize, usize))>> = hashes
+    let cache_entries = cache.as_ref().map(|c| c.entries.len());
+    let shipped_used = shipped.is_some();
+    let mut at = Located::new(&hashes, dim, cache, shipped);
+    let in_cache = at
+        .found
         .iter()
-        .map(|h| {
-            let hit = |src: u8, ix: &Option<Index>| ix.as_ref().and_then(|c| c.span(*h)).map(|s| (src, s));
-            hit(CACHE, &cache).or_else(|| hit(SHIPPED, &shipped))
-        })
-        .collect();
-    let in_cache = found.iter().filter(|f| f.is_some_and(|f| f.0 == CACHE)).count();
+        .filter(|f| f.is_some_and(|f| f.0 == Located::CACHE))
+        .count();
+    report.reused = at.found.iter().filter(|f| f.is_some()).count();
     // Each missing content is embedded once, however many postings repeat it.
     let mut missing: Vec<usize> = Vec::new();
     let mut seen = std::collections::HashSet::new();
     for i in 0..hashes.len() {
-        if found[i].is_none() && seen.insert(hashes[i]) {
+        if at.found[i].is_none() && seen.insert(hashes[i]) {
             missing.push(i);
         }
     }
-    let cache_entries = cache.as_ref().map(|c| c.entries.len());
-    let shipped_used = shipped.is_some();
-    let sources = [cache, shipped].map(|ix| ix.map_or(Vectors::Owned(Vec::new()), |ix| ix.vectors));
-
-    // A posting's (source, first window, windows), once its vectors are known;
-    // `fresh_spans` places this run's embeddings in `fresh`.
-    let span = |i: usize, fresh_spans: &HashMap<u64, (usize, usize)>| {
-        found[i].or_else(|| fresh_spans.get(&hashes[i]).map(|&s| (FRESH, s)))
-    };
-    // Writes every posting whose vectors are known, in corpus order.
-    let save = |fresh_spans: &HashMap<u64, (usize, usize)>, fresh: &[f32]| {
-        let kept: Vec<(u64, &[f32])> = (0..hashes.len())
-            .filter_map(|i| {
-                let (src, (start, n)) = span(i, fresh_spans)?;
-                let floats = if src == FRESH {
-                    fresh
-                } else {
-                    sources[src as usize].as_slice()
-                };
-                Some((hashes[i], &floats[start * dim..(start + n) * dim]))
-            })
-            .collect();
-        let kept_hashes: Vec<u64> = kept.iter().map(|k| k.0).collect();
-        let counts: Vec<u32> = kept.iter().map(|k| (k.1.len() / dim) as u32).collect();
-        let chunks = || kept.iter().flat_map(|k| k.1.chunks_exact(dim));
-        write_atomic(path, |w| {
-            write_index(w, &embedder.weights_id, dim, &kept_hashes, &counts, &chunks, false)
-        })
-    };
+    report.embedded = missing.len();
 
     let count = |t: &str| embedder.count_tokens(t);
     let batch_size = batches.postings.max(1);
-    let mut fresh: Vec<f32> = Vec::new();
-    let mut fresh_spans: HashMap<u64, (usize, usize)> = HashMap::with_capacity(missing.len());
     let mut saving = held.is_some();
     let mut last_save = Instant::now();
     let mut save_took = Duration::ZERO;
@@ -510,21 +478,20 @@ pub fn posting_vectors(
                 total: missing.len(),
             })
         })?;
-        if b == 0 && missing.len() > batch.len() {
-            // The estimated total at once, rather than doubling (and copying) as it grows.
-            fresh.reserve(vectors.len() * missing.len() / batch.len() * 11 / 10);
-        }
-        let mut at = fresh.len() / dim;
+        let mut start = at.fresh.len() / dim;
         for (&i, w) in batch.iter().zip(&windows) {
-            fresh_spans.insert(hashes[i], (at, w.len()));
-            at += w.len();
+            at.fresh_spans.insert(hashes[i], (start, w.len()));
+            start += w.len();
         }
-        fresh.extend_from_slice(&vectors);
+        at.fresh.extend_from_slice(&vectors);
         let more = before + batch.len() < missing.len();
         if saving && more && last_save.elapsed() >= batches.save_every.max(save_took * 10) {
             let started = Instant::now();
             // A failed save is left to the final one to report.
-            saving = save(&fresh_spans, &fresh).is_ok();
+            saving = at.save(path, &embedder.weights_id).is_ok();
+            if saving {
+                at.reload(path, &embedder.weights_id);
+            }
             save_took = started.elapsed();
             last_save = Instant::now();
         }
@@ -533,8 +500,6 @@ pub fn posting_vectors(
             total: missing.len(),
         });
     }
-    report.embedded = missing.len();
-    report.reused = found.iter().filter(|f| f.is_some()).count();
 
     // The cache is rewritten when it lacks a posting or holds postings the corpus
     // no longer has; a bundled corpus fully covered by its shipped vectors needs none.
@@ -542,20 +507,111 @@ pub fn posting_vectors(
     let cache_exact = cache_entries.is_some_and(|n| in_cache == hashes.len() && n == distinct);
     let shipped_covers = cache_entries.is_none() && !cache_unusable && missing.is_empty() && shipped_used;
     if !cache_exact && !shipped_covers {
-        match save(&fresh_spans, &fresh) {
+        match at.save(path, &embedder.weights_id) {
             Ok(()) => report.cache = Some(path.to_owned()),
             Err(e) => report.write_error = Some(format!("cannot write cache {}: {e}", path.display())),
         }
     }
-    let spans = (0..hashes.len())
-        .map(|i| {
-            let (src, (start, n)) = span(i, &fresh_spans).expect("every posting has its vectors by now");
-            (src, start, n)
+    Ok((at.into_vectors(), report))
+}
+
+/// Where each posting's vectors are while [`posting_vectors`] runs: in the
+/// cache file, the shipped vectors, or this run's embeddings.
+struct Located<'a> {
+    hashes: &'a [u64],
+    dim: usize,
+    /// Per posting: (source, (first window, windows)) in the cache or the shipped vectors.
+    found: Vec<Option<(u8, (usize, usize))>>,
+    sources: [Vectors; 2],
+    fresh: Vec<f32>,
+    /// Content hash → (first window, windows) in `fresh`.
+    fresh_spans: HashMap<u64, (usize, usize)>,
+}
+
+impl<'a> Located<'a> {
+    const CACHE: u8 = 0;
+    const SHIPPED: u8 = 1;
+    const FRESH: u8 = 2;
+
+    fn new(hashes: &'a [u64], dim: usize, cache: Option<Index>, shipped: Option<Index>) -> Located<'a> {
+        let mut at = Located {
+            hashes,
+            dim,
+            found: vec![None; hashes.len()],
+            sources: [Vectors::Owned(Vec::new()), Vectors::Owned(Vec::new())],
+            fresh: Vec::new(),
+            fresh_spans: HashMap::new(),
+        };
+        // The cache first: the shipped vectors only for what it lacks.
+        for (src, ix) in [(Located::SHIPPED, shipped), (Located::CACHE, cache)] {
+            if let Some(ix) = ix {
+                at.take(src, ix);
+            }
+        }
+        at
+    }
+
+    /// Uses `ix` as source `src` for every posting it holds.
+    fn take(&mut self, src: u8, ix: Index) {
+        for (f, h) in self.found.iter_mut().zip(self.hashes) {
+            if let Some(span) = ix.span(*h) {
+                *f = Some((src, span));
+            }
+        }
+        self.sources[src as usize] = ix.vectors;
+    }
+
+    fn span(&self, i: usize) -> Option<(u8, (usize, usize))> {
+        self.found[i].or_else(|| self.fresh_spans.get(&self.hashes[i]).map(|&s| (Located::FRESH, s)))
+    }
+
+    fn floats(&self, src: u8) -> &[f32] {
+        match src {
+            Located::FRESH => &self.fresh,
+            _ => self.sources[src as usize].as_slice(),
+        }
+    }
+
+    /// Writes every posting whose vectors are known, in corpus order.
+    fn save(&self, path: &Path, weights_id: &str) -> std::io::Result<()> {
+        let dim = self.dim;
+        let kept: Vec<(u64, &[f32])> = (0..self.hashes.len())
+            .filter_map(|i| {
+                let (src, (start, n)) = self.span(i)?;
+                Some((self.hashes[i], &self.floats(src)[start * dim..(start + n) * dim]))
+            })
+            .collect();
+        let kept_hashes: Vec<u64> = kept.iter().map(|k| k.0).collect();
+        let counts: Vec<u32> = kept.iter().map(|k| (k.1.len() / dim) as u32).collect();
+        let chunks = || kept.iter().flat_map(|k| k.1.chunks_exact(dim));
+        write_atomic(path, |w| {
+            write_index(w, weights_id, dim, &kept_hashes, &counts, &chunks, false)
         })
-        .collect();
-    let [cached, shipped] = sources;
-    let vectors = PostingVectors::from_parts(dim, vec![cached, shipped, Vectors::Owned(fresh)], spans);
-    Ok((vectors, report))
+    }
+
+    /// After a save: reads what was saved from the file (mapped, so the
+    /// kernel pages it in and out) and frees this run's copies, so a long
+    /// `filtr index` holds one batch of vectors, not the whole index.
+    fn reload(&mut self, path: &Path, weights_id: &str) {
+        if let Ok(Some(saved)) = Index::open(path, weights_id, self.dim) {
+            if self.fresh_spans.keys().all(|h| saved.entries.contains_key(h)) {
+                self.take(Located::CACHE, saved);
+                self.fresh = Vec::new();
+                self.fresh_spans.clear();
+            }
+        }
+    }
+
+    fn into_vectors(self) -> PostingVectors {
+        let spans = (0..self.hashes.len())
+            .map(|i| {
+                let (src, (start, n)) = self.span(i).expect("every posting has its vectors by now");
+                (src, start, n)
+            })
+            .collect();
+        let [cached, shipped] = self.sources;
+        PostingVectors::from_parts(self.dim, vec![cached, shipped, Vectors::Owned(self.fresh)], spans)
+    }
 }
 
 /// The title vectors shipped for the bundled model (`cargo run --example build_index`).
