@@ -129,20 +129,7 @@ fn two_writers_at_once_both_finish_and_agree() {
     let cv = dir.path().join("cv.txt");
     std::fs::write(&cv, "Registered nurse: ICU, BLS, ACLS, Epic charting.").unwrap();
     let cache = dir.path().join("cache");
-    let bin = assert_cmd::cargo::cargo_bin("filtr");
-    let spawn = || {
-        std::process::Command::new(&bin)
-            .env("FILTR_CACHE_DIR", &cache)
-            .env("FILTR_MODEL", &model)
-            .env("XDG_CONFIG_HOME", dir.path().join("config"))
-            .args(["match", "-f", "json", "--corpus"])
-            .arg(&jobs)
-            .arg(&cv)
-            .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::piped())
-            .spawn()
-            .unwrap()
-    };
+    let spawn = || spawn_match(dir.path(), &cache, &model, &jobs, &cv);
     let (a, b) = (spawn(), spawn());
     let (a, b) = (a.wait_with_output().unwrap(), b.wait_with_output().unwrap());
     assert!(a.status.success() && b.status.success());
@@ -225,6 +212,21 @@ fn no_network_unless_downloading() {
 
 /// The cache file for the corpus and the lock beside it (the only `.safetensors`
 /// file in the cache's index folder apart from resume windows).
+/// `filtr match -f json --corpus jobs cv` running in the background, its output piped.
+fn spawn_match(dir: &Path, cache: &Path, model: &Path, jobs: &Path, cv: &Path) -> std::process::Child {
+    std::process::Command::new(assert_cmd::cargo::cargo_bin("filtr"))
+        .env("FILTR_CACHE_DIR", cache)
+        .env("FILTR_MODEL", model)
+        .env("XDG_CONFIG_HOME", dir.join("config"))
+        .args(["match", "-f", "json", "--corpus"])
+        .arg(jobs)
+        .arg(cv)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap()
+}
+
 fn posting_index(cache: &Path) -> std::path::PathBuf {
     std::fs::read_dir(cache.join("index"))
         .unwrap()
@@ -388,17 +390,7 @@ fn a_match_behind_a_running_index_says_it_waits_then_answers() {
         .open(posting_index(&cache).with_extension("lock"))
         .unwrap();
     lock.lock().unwrap();
-    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("filtr"))
-        .env("FILTR_CACHE_DIR", &cache)
-        .env("FILTR_MODEL", &model)
-        .env("XDG_CONFIG_HOME", dir.path().join("config"))
-        .args(["match", "-f", "json", "--corpus"])
-        .arg(&jobs)
-        .arg(&cv)
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut child = spawn_match(dir.path(), &cache, &model, &jobs, &cv);
     let stderr = child.stderr.take().unwrap();
     let (tx, rx) = std::sync::mpsc::channel();
     let reader = std::thread::spawn(move || {
