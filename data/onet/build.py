@@ -3,7 +3,7 @@
 
 Source: O*NET 29.3 Database (May 2025 release), as committed to the public
 GitHub repository eugene-maina72/Phase_5_Capstone_Project-SmartPath
-(mirrored locally as a bare git dir). Every source file is read with
+(cloned locally; a bare clone is enough). Every source file is read with
 `git show <commit>:<path>` and its sha256 verified before use.
 
 Outputs (written next to this script unless --out is given):
@@ -15,7 +15,13 @@ Outputs (written next to this script unless --out is given):
 Standard library only; deterministic (no dict/set iteration order dependence
 beyond insertion order, no timestamps).
 
-Usage: python3 build.py [--git-dir DIR] [--out DIR]
+Usage: python3 build.py --mirror-root DIR [--out DIR]   (reads the git dir DIR/REPO_DIR)
+       python3 build.py --git-dir GITDIR [--out DIR]      (reads that git dir)
+Instead of --mirror-root, MIRROR_ROOT=DIR may be set; --git-dir wins over --mirror-root,
+which wins over MIRROR_ROOT. One of the three is required. To get the source:
+  git clone --bare https://github.com/eugene-maina72/Phase_5_Capstone_Project-SmartPath \
+      DIR/eugene-maina72+Phase_5_Capstone_Project-SmartPath/repo
+(README.md, "Source", says how to check that both pinned commits are present.)
 """
 import argparse
 import hashlib
@@ -27,7 +33,9 @@ import sys
 import zipfile
 import xml.etree.ElementTree as ET
 
-DEFAULT_GIT_DIR = "/work/.mirror/eugene-maina72+Phase_5_Capstone_Project-SmartPath/repo"
+REPO = "eugene-maina72/Phase_5_Capstone_Project-SmartPath"
+# the git directory under the mirror root (--mirror-root / $MIRROR_ROOT)
+REPO_DIR = "eugene-maina72+Phase_5_Capstone_Project-SmartPath/repo"
 
 # main branch HEAD (Excel release files + Read Me)
 MAIN_COMMIT = "826ec4e0f0bc73ac117fcb7d38230ccb0b27519d"
@@ -270,13 +278,35 @@ def write(path, lines):
         f.writelines(lines)
 
 
+def git_dir_from(ap, args):
+    """--git-dir, else <--mirror-root or $MIRROR_ROOT>/REPO_DIR; exits with how to clone if none is given."""
+    if args.git_dir:
+        return args.git_dir
+    if args.mirror_root:
+        return os.path.join(args.mirror_root, REPO_DIR)
+    gd = "DIR/" + REPO_DIR
+    ap.error("\n".join([
+        "no mirror root: pass --mirror-root DIR or set MIRROR_ROOT=DIR (or pass --git-dir GITDIR).",
+        "DIR must hold a git clone of the source repository, containing both pinned commits. A bare clone",
+        "is enough: the files are read with `git --git-dir=... show <commit>:<path>`. For example:",
+        f"  git clone --bare https://github.com/{REPO} {gd}",
+        f"  git --git-dir {gd} cat-file -e '{MAIN_COMMIT}^{{commit}}'",
+        f"  git --git-dir {gd} cat-file -e '{TEXT_COMMIT}^{{commit}}'",
+        "If cat-file fails, fetch the commit by id: git --git-dir <gitdir> fetch origin <commit>.",
+        "See README.md next to this script."]))
+
+
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--git-dir", default=DEFAULT_GIT_DIR)
+    ap.add_argument("--mirror-root", metavar="DIR", default=os.environ.get("MIRROR_ROOT"),
+                    help="directory holding the source's git clone at DIR/" + REPO_DIR + " (default: $MIRROR_ROOT)")
+    ap.add_argument("--git-dir", metavar="GITDIR",
+                    help="the source's git directory itself (wins over --mirror-root and $MIRROR_ROOT)")
     ap.add_argument("--out", default=os.path.dirname(os.path.abspath(__file__)))
     ap.add_argument("--print-hashes", action="store_true",
                     help="print sha256 of the source blobs and exit (no verification)")
     args = ap.parse_args()
+    args.git_dir = git_dir_from(ap, args)
     if args.print_hashes:
         for key, blob in load_sources(args.git_dir, check=False).items():
             print(key, hashlib.sha256(blob).hexdigest(), len(blob))

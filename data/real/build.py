@@ -2,7 +2,7 @@
 """Builds the real development set in data/real/set/ from public sources.
 
 Each folder under sources/ rebuilds one pass of resumes or postings from
-public GitHub snapshots (read with `git --git-dir=$MIRROR_ROOT/<owner>+<repo>/repo
+public GitHub repositories (read with `git --git-dir=<mirror root>/<owner>+<name>/repo
 show <commit>:<path>`, every source file checked against its sha256), exactly
 as README.md lists. The texts are not committed: their licences are unclear
 or do not allow it (README.md). This script runs every pass, then merges them:
@@ -12,8 +12,12 @@ or do not allow it (README.md). This script runs every pass, then merges them:
   set/postings.json               a filtr JSON corpus; `category` labels each posting
 
 `filtr eval data/real/set --corpus data/real/set/postings.json` evaluates on it.
-Run with MIRROR_ROOT pointing at the fetched snapshots (default /work/.mirror).
+
+Usage: python3 data/real/build.py --mirror-root DIR   (or set MIRROR_ROOT=DIR; the argument wins)
+DIR holds a clone of every source repository at DIR/<owner>+<name>/repo; README.md
+("Building it") says how to make one. The root is passed on to every pass as --mirror-root.
 """
+import argparse
 import hashlib
 import json
 import os
@@ -28,14 +32,27 @@ RESUME_PASSES = ["resumes", "resumes2", "resumes3"]
 POSTING_PASSES = ["postings", "postings2", "postings3"]
 
 
-def run(name):
-    subprocess.run([sys.executable, "build.py"], cwd=os.path.join(SOURCES, name), check=True,
-                   stdout=subprocess.DEVNULL)
+def run(name, mirror_root):
+    subprocess.run([sys.executable, "build.py", "--mirror-root", mirror_root],
+                   cwd=os.path.join(SOURCES, name), check=True, stdout=subprocess.DEVNULL)
 
 
 def main():
+    ap = argparse.ArgumentParser(description="Build the real development set in data/real/set/.")
+    ap.add_argument("--mirror-root", metavar="DIR", default=os.environ.get("MIRROR_ROOT"),
+                    help="directory holding a git clone of each source at DIR/<owner>+<name>/repo "
+                         "(default: $MIRROR_ROOT; one of the two is required)")
+    args = ap.parse_args()
+    if not args.mirror_root:
+        ap.error("no mirror root: pass --mirror-root DIR or set MIRROR_ROOT=DIR.\n"
+                 "DIR must hold a git clone of each source repository, containing the pinned commit. A bare\n"
+                 "clone is enough: git clone --bare https://github.com/<owner>/<name> DIR/<owner>+<name>/repo\n"
+                 "data/real/README.md (\"Building it\") lists every repository and commit; each pass's\n"
+                 "build.py prints its own clone commands when run without a mirror root.")
+    # the passes run in their own directories, so a relative root must be made absolute
+    mirror_root = os.path.abspath(args.mirror_root)
     for name in RESUME_PASSES + POSTING_PASSES:
-        run(name)
+        run(name, mirror_root)
     tmp = OUT + ".tmp"
     shutil.rmtree(tmp, ignore_errors=True)
     os.makedirs(os.path.join(tmp, "resumes"))

@@ -1,5 +1,5 @@
 //! The modelled posting: always the first element of the corpus, word for word
-//! as the Filtr job board shows it (`../shared/seeds/000_45dda74da6c7416c.txt`;
+//! as the Filtr job board shows it (`tests/fixtures/seed/000_45dda74da6c7416c.txt`;
 //! `tests/seed_posting.rs` compares them). The page gives no link, so neither
 //! does the posting; `occupation` and `seniority` are evaluation labels.
 

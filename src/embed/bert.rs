@@ -10,7 +10,7 @@
 
 use std::path::Path;
 
-use gemm::{gemm, Parallelism};
+use gemm_common::Parallelism;
 use rayon::prelude::*;
 use safetensors::{Dtype, SafeTensors};
 
@@ -771,6 +771,56 @@ pub fn exp(x: f32) -> f32 {
     let r = x - n * 0.693_145_75 - n * 1.428_606_8e-6;
     let p = 1.0 + r * (1.0 + r * (0.5 + r * (1.0 / 6.0 + r * (1.0 / 24.0 + r * (1.0 / 120.0 + r * (1.0 / 720.0))))));
     p * f32::from_bits(((n as i32 + 127) as u32) << 23)
+}
+
+/// gemm's f32 kernel, called directly: the `gemm` crate's generic entry point
+/// also compiles its f64, complex and f16 kernels, which filtr never uses.
+///
+/// # Safety
+/// As `gemm::gemm`: every pointer, with its strides, stays inside its buffer.
+#[allow(clippy::too_many_arguments)]
+unsafe fn gemm(
+    m: usize,
+    n: usize,
+    k: usize,
+    dst: *mut f32,
+    dst_cs: isize,
+    dst_rs: isize,
+    read_dst: bool,
+    lhs: *const f32,
+    lhs_cs: isize,
+    lhs_rs: isize,
+    rhs: *const f32,
+    rhs_cs: isize,
+    rhs_rs: isize,
+    alpha: f32,
+    beta: f32,
+    conj_dst: bool,
+    conj_lhs: bool,
+    conj_rhs: bool,
+    parallelism: Parallelism,
+) {
+    gemm_f32::gemm::f32::get_gemm_fn()(
+        m,
+        n,
+        k,
+        dst,
+        dst_cs,
+        dst_rs,
+        read_dst,
+        lhs,
+        lhs_cs,
+        lhs_rs,
+        rhs,
+        rhs_cs,
+        rhs_rs,
+        alpha,
+        beta,
+        conj_dst,
+        conj_lhs,
+        conj_rhs,
+        parallelism,
+    )
 }
 
 #[cfg(test)]

@@ -13,21 +13,26 @@ pub use vectors::PostingVectors;
 
 use std::path::{Path, PathBuf};
 
+#[cfg(feature = "candle")]
 use candle_core::{DType, Device, Tensor};
+#[cfg(feature = "candle")]
 use candle_nn::VarBuilder;
+#[cfg(feature = "candle")]
 use candle_transformers::models::bert::{BertModel, Config};
 use tokenizers::Tokenizer;
 
 /// The model's position embeddings allow 512 tokens; sentence-transformers
 /// configures all-MiniLM-L6-v2 for 256 (`sentence_bert_config.json`), and so do we.
 pub const MAX_TOKENS: usize = 256;
-/// Batch 16 balances speed and memory (batch 64 peaks at 1.4 GB here).
+/// candle's batch: 16 balances speed and memory (batch 64 peaks at 1.4 GB here).
+#[cfg(feature = "candle")]
 const BATCH: usize = 16;
 
 #[derive(Debug, thiserror::Error)]
 pub enum EmbedError {
     #[error("model folder {dir}: {what}")]
     Load { dir: PathBuf, what: String },
+    #[cfg(feature = "candle")]
     #[error("model forward pass failed: {0}")]
     Forward(#[from] candle_core::Error),
     #[error("model forward pass failed: {0}")]
@@ -39,6 +44,7 @@ pub enum EmbedError {
 /// Which implementation runs the transformer. Both read the same weights and
 /// agree to ~1e-6 cosine; `Native` is about twice as fast, candle is the
 /// reference and the fallback for configurations `Native` does not cover.
+/// Candle is compiled in only with the cargo feature `candle`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {
     Native,
@@ -58,6 +64,7 @@ impl Backend {
 
 enum Model {
     Native(bert::Bert),
+    #[cfg(feature = "candle")]
     Candle(Box<BertModel>),
 }
 
@@ -134,7 +141,8 @@ impl Embedder {
                 (files.config.to_string(), tokenizer, bert::Bytes::Static(files.weights))
             }
         };
-        let config: Config = serde_json::from_str(&config_text).map_err(|e| err(format!("config.json: {e}")))?;
+        let config: bert::BertConfig =
+            serde_json::from_str(&config_text).map_err(|e| err(format!("config.json: {e}")))?;
         // tokenizer.json pads and truncates to a fixed 128; we pad per batch and
         // truncate at MAX_TOKENS ourselves.
         tokenizer.with_padding(None);
@@ -143,29 +151,13 @@ impl Embedder {
             .map_err(|e| err(format!("tokenizer.json: {e}")))?;
         let weights_id = weights_id(&weights);
         let native = match backend {
-            Backend::Native => serde_json::from_str::<bert::BertConfig>(&config_text)
-                .map_err(|e| e.to_string())
-                .and_then(|c| bert::Bert::from_bytes(weights, &c)),
-            Backend::Candle => Err(String::new()),
+            Backend::Native => bert::Bert::from_bytes(weights, &config),
+            Backend::Candle => Err("FILTR_BACKEND=candle asks for candle's reference pass".to_string()),
         };
         let model = match native {
             Ok(bert) => Model::Native(bert),
             // An activation or layout the native pass does not cover falls back to candle.
-            Err(_) => {
-                let vb = match source {
-                    // SAFETY: as above, the file is mapped read-only and never written in place.
-                    ModelSource::Dir(dir) => unsafe {
-                        VarBuilder::from_mmaped_safetensors(&[dir.join("model.safetensors")], DType::F32, &Device::Cpu)
-                    },
-                    ModelSource::Bundled => {
-                        let files = bundled::files().expect("checked above");
-                        VarBuilder::from_slice_safetensors(files.weights, DType::F32, &Device::Cpu)
-                    }
-                }
-                .map_err(|e| err(format!("model.safetensors: {e}")))?;
-                let model = BertModel::load(vb, &config).map_err(|e| err(format!("model.safetensors: {e}")))?;
-                Model::Candle(Box::new(model))
-            }
+            Err(why) => Model::candle(source, &config_text, &why).map_err(err)?,
         };
         Ok(Embedder {
             model,
@@ -189,6 +181,7 @@ impl Embedder {
     pub fn backend(&self) -> Backend {
         match self.model {
             Model::Native(_) => Backend::Native,
+            #[cfg(feature = "candle")]
             Model::Candle(_) => Backend::Candle,
         }
     }
@@ -224,12 +217,14 @@ impl Embedder {
             .collect::<Result<_, EmbedError>>()?;
         let model = match &self.model {
             Model::Native(bert) => bert,
+            #[cfg(feature = "candle")]
             Model::Candle(model) => return self.embed_candle(model, &ids, progress),
         };
         let seqs: Vec<&[u32]> = ids.iter().map(Vec::as_slice).collect();
         model.embed(&seqs, progress).map_err(EmbedError::Native)
     }
 
+    #[cfg(feature = "candle")]
     fn embed_candle(
         &self,
         model: &BertModel,
@@ -254,6 +249,37 @@ impl Embedder {
     }
 }
 
+impl Model {
+    /// Candle's `BertModel` over the same weights: the reference, and the
+    /// fallback for a model the native pass refused (`why`).
+    #[cfg(feature = "candle")]
+    fn candle(source: &ModelSource, config_text: &str, _why: &str) -> Result<Model, String> {
+        let config: Config = serde_json::from_str(config_text).map_err(|e| format!("config.json: {e}"))?;
+        let vb = match source {
+            // SAFETY: the file is mapped read-only and never written in place.
+            ModelSource::Dir(dir) => unsafe {
+                VarBuilder::from_mmaped_safetensors(&[dir.join("model.safetensors")], DType::F32, &Device::Cpu)
+            },
+            ModelSource::Bundled => {
+                let files = bundled::files().ok_or("this filtr was built without a bundled model")?;
+                VarBuilder::from_slice_safetensors(files.weights, DType::F32, &Device::Cpu)
+            }
+        }
+        .map_err(|e| format!("model.safetensors: {e}"))?;
+        let model = BertModel::load(vb, &config).map_err(|e| format!("model.safetensors: {e}"))?;
+        Ok(Model::Candle(Box::new(model)))
+    }
+
+    #[cfg(not(feature = "candle"))]
+    fn candle(_: &ModelSource, _: &str, why: &str) -> Result<Model, String> {
+        Err(format!(
+            "{why}: that needs the candle backend, which this filtr was built without \
+             (cargo feature `candle`: `cargo build --release --features candle`)"
+        ))
+    }
+}
+
+#[cfg(feature = "candle")]
 fn forward_candle<'a>(
     model: &BertModel,
     batch: impl ExactSizeIterator<Item = &'a [u32]> + Clone,

@@ -17,7 +17,7 @@ fn cosine(a: &[f32], b: &[f32]) -> f32 {
 
 #[test]
 fn vectors_match_the_independent_reference() {
-    let path = repo().join("../shared/reference/minilm-reference.json");
+    let path = repo().join("tests/fixtures/reference/minilm-reference.json");
     let text =
         std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("reference file {} is required: {e}", path.display()));
     let reference: Vec<serde_json::Value> = serde_json::from_str(&text).unwrap();
@@ -77,6 +77,7 @@ fn a_vector_does_not_depend_on_its_batch() {
     assert!(c > 0.99999, "padding changed the vector: cosine {c}");
 }
 
+#[cfg(feature = "candle")]
 #[test]
 fn native_and_candle_backends_agree() {
     let model = model_dir();
@@ -130,21 +131,46 @@ fn the_native_pass_takes_empty_and_maximal_sequences() {
         .contains("outside the vocabulary"));
 }
 
-#[test]
-fn a_model_the_native_pass_does_not_cover_runs_on_candle() {
+/// A copy of the model whose config the native pass refuses (ReLU).
+fn relu_model(dir: &Path) {
     let model = model_dir();
-    let dir = tempfile::tempdir().unwrap();
     for f in ["tokenizer.json", "model.safetensors"] {
-        std::fs::copy(model.join(f), dir.path().join(f)).unwrap();
+        std::fs::copy(model.join(f), dir.join(f)).unwrap();
     }
     let config = std::fs::read_to_string(model.join("config.json")).unwrap();
     let config = config.replace("\"hidden_act\": \"gelu\"", "\"hidden_act\": \"relu\"");
     assert!(config.contains("relu"));
-    std::fs::write(dir.path().join("config.json"), config).unwrap();
+    std::fs::write(dir.join("config.json"), config).unwrap();
+}
+
+#[cfg(feature = "candle")]
+#[test]
+fn a_model_the_native_pass_does_not_cover_runs_on_candle() {
+    let dir = tempfile::tempdir().unwrap();
+    relu_model(dir.path());
     let e = Embedder::load_with(dir.path(), Backend::Native).unwrap();
     assert_eq!(e.backend(), Backend::Candle);
     let v = e.embed(&["Go developer"], |_| {}).unwrap();
     assert!((dot(&v, &v) - 1.0).abs() < 1e-4);
+}
+
+#[cfg(not(feature = "candle"))]
+#[test]
+fn a_model_that_needs_candle_names_the_feature_in_a_build_without_it() {
+    let dir = tempfile::tempdir().unwrap();
+    relu_model(dir.path());
+    let why = Embedder::load_with(dir.path(), Backend::Native).err().expect("refused").to_string();
+    assert!(why.contains("\"relu\" is not supported"), "{why}");
+    assert!(why.contains("cargo feature `candle`"), "{why}");
+    let why = Embedder::load_with(&model_dir(), Backend::Candle).err().expect("refused").to_string();
+    assert!(why.contains("FILTR_BACKEND=candle") && why.contains("cargo feature `candle`"), "{why}");
+    let cache = tempfile::tempdir().unwrap();
+    filtr_with_model(cache.path(), &model_dir())
+        .env("FILTR_BACKEND", "candle")
+        .args(["embed", "--text", "Go developer"])
+        .assert()
+        .failure()
+        .stderr(contains("cargo feature `candle`"));
 }
 
 #[test]

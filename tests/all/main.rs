@@ -16,4 +16,5 @@ mod outputs;
 mod parsers;
 mod real_slice;
 mod seed_posting;
+mod self_contained;
 mod untrusted_files;

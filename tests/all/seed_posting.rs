@@ -1,5 +1,5 @@
 //! The bundled corpus carries the posting filtr is modelled on exactly as the
-//! Filtr job board shows it (`../shared/seeds/`), field by field.
+//! Filtr job board shows it (`tests/fixtures/seed/`), field by field.
 
 use filtr::postings::Corpus;
 
@@ -69,7 +69,7 @@ fn read_page(text: &str) -> Page {
 
 #[test]
 fn the_bundled_seed_posting_is_the_page_verbatim() {
-    let path = crate::common::repo().join("../shared/seeds/000_45dda74da6c7416c.txt");
+    let path = crate::common::repo().join("tests/fixtures/seed/000_45dda74da6c7416c.txt");
     let text =
         std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("seed page {} is required: {e}", path.display()));
     let page = read_page(&text);

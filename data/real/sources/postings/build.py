@@ -1,17 +1,22 @@
 #!/usr/bin/env python3
-"""Rebuild postings.json (filtr native posting schema) from fetched public sources.
+"""Rebuild postings.json (filtr native posting schema) from pinned public sources.
 
 Deterministic: same inputs -> byte-identical output. Every source file is read
-with `git --git-dir=<mirror> show <commit>:<path>` and its sha256 is verified
-before use. See README.md for provenance, licences and the rule table.
+with `git --git-dir=<mirror root>/<owner>+<name>/repo show <commit>:<path>` and its
+sha256 is verified before use. See README.md for provenance, licences, the rule
+table and how to clone the sources.
+
+Usage: python3 build.py --mirror-root DIR   (or set MIRROR_ROOT=DIR; the argument wins)
 """
-import csv, hashlib, html, io, json, os, re, subprocess, sys
+import argparse, csv, hashlib, html, io, json, os, re, subprocess, sys
 from collections import Counter, defaultdict
 
 csv.field_size_limit(10**9)
 HERE = os.path.dirname(os.path.abspath(__file__))
-MIRROR = os.environ.get("MIRROR_ROOT", "/work/.mirror")
-PROJECT_POSTINGS = os.path.join(HERE, "..", "..", "..", "postings.json")   # read-only; used only to EXCLUDE overlaps
+MIRROR = None   # set by main() from --mirror-root or $MIRROR_ROOT (see mirror_root())
+# The project's own data/postings.json (data/real/sources/postings/../../../postings.json);
+# read-only; used only to EXCLUDE overlaps
+PROJECT_POSTINGS = os.path.join(HERE, "..", "..", "..", "postings.json")
 CAP_PER_CATEGORY = 300
 MAX_WORDS = 3000
 MIN_WORDS = 40
@@ -196,7 +201,34 @@ def norm(s):
     return re.sub(r"[^a-z0-9]+", " ", (s or "").lower()).strip()
 
 
+def mirror_root(sources, doc=__doc__):
+    """The mirror root from --mirror-root or $MIRROR_ROOT (the argument wins); exits if neither is set.
+
+    `sources` is a SOURCES table (values with `gitdir`, `repo`, `commit`), used for the error message;
+    `doc` is the calling script's docstring. postings2/ and postings3/ call this with their own.
+    """
+    ap = argparse.ArgumentParser(description=doc.strip().split("\n")[0])
+    ap.add_argument("--mirror-root", metavar="DIR", default=os.environ.get("MIRROR_ROOT"),
+                    help="directory holding a git clone of each source at DIR/<owner>+<name>/repo "
+                         "(default: $MIRROR_ROOT; one of the two is required)")
+    args = ap.parse_args()
+    if args.mirror_root:
+        return args.mirror_root
+    lines = ["no mirror root: pass --mirror-root DIR or set MIRROR_ROOT=DIR.",
+             "DIR must hold a git clone of each source repository, containing the pinned commit. A bare clone",
+             "is enough: the files are read with `git --git-dir=... show <commit>:<path>`. For example:"]
+    for s in sources.values():
+        gd = "DIR/" + s["gitdir"]
+        lines += [f"  git clone --bare https://github.com/{s['repo']} {gd}",
+                  f"  git --git-dir {gd} cat-file -e '{s['commit']}^{{commit}}'"]
+    lines += ["If cat-file fails, fetch the commit by id: git --git-dir <gitdir> fetch origin <commit>.",
+              "See README.md next to this script."]
+    ap.error("\n".join(lines))
+
+
 def main():
+    global MIRROR
+    MIRROR = mirror_root(SOURCES)
     stats = Counter()
     drops = Counter()
     project = set()

@@ -1,11 +1,14 @@
 #!/usr/bin/env python3
 """Build postings2/postings.json: real job postings ADDED to the first pass (../postings).
 
-Deterministic. Every source file is read with `git --git-dir=<mirror> show <commit>:<path>` and its
-sha256 is checked. The category rule table, text cleaning and word limits are IMPORTED from the first
-pass (../postings/build.py) so both sets merge; EXTRA_TIER1 below adds rules. Postings that duplicate
+Deterministic. Every source file is read with
+`git --git-dir=<mirror root>/<owner>+<name>/repo show <commit>:<path>` and its sha256 is checked.
+The category rule table, text cleaning and word limits are IMPORTED from the first pass
+(../postings/build.py) so both sets merge; EXTRA_TIER1 below adds rules. Postings that duplicate
 one in ../postings/postings.json (same keys as the first pass) are dropped, and the 300-per-category
 cap counts the first pass's postings. See README.md.
+
+Usage: python3 build.py --mirror-root DIR   (or set MIRROR_ROOT=DIR; the argument wins)
 """
 import csv, hashlib, importlib.util, io, json, os, re, subprocess, sys
 from collections import Counter, defaultdict
@@ -13,7 +16,7 @@ from collections import Counter, defaultdict
 csv.field_size_limit(10**9)
 HERE = os.path.dirname(os.path.abspath(__file__))
 FIRST = os.path.join(os.path.dirname(HERE), "postings")
-MIRROR = os.environ.get("MIRROR_ROOT", "/work/.mirror")
+MIRROR = None   # set by main() from --mirror-root or $MIRROR_ROOT (../postings/build.py: mirror_root())
 
 _spec = importlib.util.spec_from_file_location("first_pass_build", os.path.join(FIRST, "build.py"))
 fp = importlib.util.module_from_spec(_spec); _spec.loader.exec_module(fp)
@@ -113,6 +116,8 @@ def keys(p):
 
 
 def main():
+    global MIRROR
+    MIRROR = fp.mirror_root(SOURCES, __doc__)
     stats, drops = Counter(), Counter()
     first = json.load(open(os.path.join(FIRST, "postings.json")))
     first_cat = Counter(p["category"] for p in first)

@@ -1,11 +1,14 @@
 #!/usr/bin/env python3
 """Build postings3/postings.json: real job postings ADDED to the first two passes (../postings, ../postings2).
 
-Deterministic. Every source file is read with `git --git-dir=<mirror> show <commit>:<path>` and its sha256
-is checked. The category rule table, text cleaning and word limits are IMPORTED from the first pass
+Deterministic. Every source file is read with
+`git --git-dir=<mirror root>/<owner>+<name>/repo show <commit>:<path>` and its sha256 is checked.
+The category rule table, text cleaning and word limits are IMPORTED from the first pass
 (../postings/build.py), as ../postings2/build.py does; EXTRA_TIER1 below adds rules (incl. the new
 category `production_manufacturing`). Postings duplicating one in ../postings or ../postings2 are dropped,
 and the 300-per-category cap counts both earlier passes. See README.md.
+
+Usage: python3 build.py --mirror-root DIR   (or set MIRROR_ROOT=DIR; the argument wins)
 """
 import csv, hashlib, importlib.util, io, json, os, re, subprocess, sys
 from collections import Counter, defaultdict
@@ -15,7 +18,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 STAGING = os.path.dirname(HERE)
 FIRST = os.path.join(STAGING, "postings")
 SECOND = os.path.join(STAGING, "postings2")
-MIRROR = os.environ.get("MIRROR_ROOT", "/work/.mirror")
+MIRROR = None   # set by main() from --mirror-root or $MIRROR_ROOT (../postings/build.py: mirror_root())
 
 _spec = importlib.util.spec_from_file_location("first_pass_build", os.path.join(FIRST, "build.py"))
 fp = importlib.util.module_from_spec(_spec); _spec.loader.exec_module(fp)
@@ -132,6 +135,8 @@ def near_key(p):
 
 
 def main():
+    global MIRROR
+    MIRROR = fp.mirror_root(SOURCES, __doc__)
     stats, drops = Counter(), Counter()
     earlier = json.load(open(os.path.join(FIRST, "postings.json"))) + json.load(open(os.path.join(SECOND, "postings.json")))
     earlier_cat = Counter(p["category"] for p in earlier)

@@ -2,12 +2,14 @@
 """Deterministically rebuild resumes/ and labels.json from pinned public sources.
 
 Usage:
-    python3 build.py [--mirror-root /work/.mirror] [--out DIR]
+    python3 build.py --mirror-root DIR [--out DIR]
+    (or set MIRROR_ROOT=DIR instead of --mirror-root; the argument wins)
 
-Each source is read with `git --git-dir=<mirror>/<repo>/repo show <commit>:<path>`
-(a bare snapshot made by the `fetch` tool, or any clone of the same repository
-containing that commit).  The bytes are verified against a pinned sha256 before
-use; the build aborts on any mismatch.
+Each source is read with `git --git-dir=<mirror root>/<owner>+<name>/repo show <commit>:<path>`
+(any clone of the repository that contains the pinned commit; a bare clone,
+`git clone --bare https://github.com/<owner>/<name> <mirror root>/<owner>+<name>/repo`,
+is enough).  The bytes are verified against a pinned sha256 before use; the build
+aborts on any mismatch.  README.md lists the repositories and commits.
 
 Only the Python standard library is used.
 """
@@ -139,6 +141,20 @@ NEAR_DUP = 0.90  # containment: |A & B| / min(|A|, |B|)
 
 
 # ----------------------------------------------------------------- helpers ---
+def no_mirror_root(ap, clones):
+    """Exit: neither --mirror-root nor $MIRROR_ROOT was given. `clones` lists (owner/name, mirror_dir, [commits])."""
+    lines = ["no mirror root: pass --mirror-root DIR or set MIRROR_ROOT=DIR.",
+             "DIR must hold a git clone of each source repository, containing the pinned commit. A bare clone",
+             "is enough: the files are read with `git --git-dir=... show <commit>:<path>`. For example:"]
+    for repo, mirror_dir, commits in clones:
+        gd = "DIR/%s/repo" % mirror_dir
+        lines.append("  git clone --bare https://github.com/%s %s" % (repo, gd))
+        lines += ["  git --git-dir %s cat-file -e '%s^{commit}'" % (gd, c) for c in commits]
+    lines += ["If cat-file fails, fetch the commit by id: git --git-dir <gitdir> fetch origin <commit>.",
+              "See README.md next to this script."]
+    ap.error("\n".join(lines))
+
+
 def git_show(mirror_root, src):
     gd = os.path.join(mirror_root, src["mirror_dir"], "repo")
     data = subprocess.run(
@@ -237,9 +253,13 @@ def load_dataturks(data):
 # ------------------------------------------------------------------- build ---
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--mirror-root", default="/work/.mirror")
+    ap.add_argument("--mirror-root", metavar="DIR", default=os.environ.get("MIRROR_ROOT"),
+                    help="directory holding a git clone of each source at DIR/<owner>+<name>/repo "
+                         "(default: $MIRROR_ROOT; one of the two is required)")
     ap.add_argument("--out", default=os.path.dirname(os.path.abspath(__file__)))
     args = ap.parse_args()
+    if not args.mirror_root:
+        no_mirror_root(ap, [(s["repo"], s["mirror_dir"], [s["commit"]]) for s in SOURCES.values()])
 
     raw = {k: git_show(args.mirror_root, s) for k, s in SOURCES.items()}
     items = (list(load_kaggle_updated(raw["kaggle_updated"]))

@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
 """Rebuild resumes/ and labels.json for the second-pass set from pinned sources.
 
-Usage: python3 build.py [--mirror-root /work/.mirror] [--out DIR]
+Usage: python3 build.py --mirror-root DIR [--out DIR]
+       (or set MIRROR_ROOT=DIR instead of --mirror-root; the argument wins)
 
-Reads each source file with `git --git-dir <mirror>/<owner>+<repo>/repo show <commit>:<path>`
-(a bare snapshot from the `fetch` tool), checks its sha256 and aborts on mismatch.
+Reads each source file with `git --git-dir <mirror root>/<owner>+<name>/repo show <commit>:<path>`
+(any clone containing the pinned commit; a bare clone is enough, see README.md), checks its sha256
+and aborts on mismatch.
 Standard library only. .docx text is taken from word/document.xml (paragraph per line).
 Deduplicates against itself and against ../resumes/resumes/*.txt (first pass).
 """
@@ -53,6 +55,19 @@ MIN_WORDS, MIN_PER_OCC, K, NEAR_DUP = 80, 12, 5, 0.90
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
 PHONE = re.compile(r"(?<!\w)(\+?\d[\d\s().-]{8,}\d)(?!\w)")
 
+def no_mirror_root(ap, clones):
+    """Exit: neither --mirror-root nor $MIRROR_ROOT was given. `clones` lists (owner/name, mirror_dir, [commits])."""
+    lines = ["no mirror root: pass --mirror-root DIR or set MIRROR_ROOT=DIR.",
+             "DIR must hold a git clone of each source repository, containing the pinned commit. A bare clone",
+             "is enough: the files are read with `git --git-dir=... show <commit>:<path>`. For example:"]
+    for repo, mirror_dir, commits in clones:
+        gd = "DIR/%s/repo" % mirror_dir
+        lines.append("  git clone --bare https://github.com/%s %s" % (repo, gd))
+        lines += ["  git --git-dir %s cat-file -e '%s^{commit}'" % (gd, c) for c in commits]
+    lines += ["If cat-file fails, fetch the commit by id: git --git-dir <gitdir> fetch origin <commit>.",
+              "See README.md next to this script."]
+    ap.error("\n".join(lines))
+
 def git_show(root, src, path, sha):
     gd = os.path.join(root, src["mirror_dir"], "repo")
     b = subprocess.run(["git", "--git-dir", gd, "show", "%s:%s" % (src["commit"], path)],
@@ -90,10 +105,14 @@ def sh(t):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--mirror-root", default="/work/.mirror")
+    ap.add_argument("--mirror-root", metavar="DIR", default=os.environ.get("MIRROR_ROOT"),
+                    help="directory holding a git clone of each source at DIR/<owner>+<name>/repo "
+                         "(default: $MIRROR_ROOT; one of the two is required)")
     ap.add_argument("--out", default=os.path.dirname(os.path.abspath(__file__)))
     ap.add_argument("--first-pass", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "resumes", "resumes"))
     a = ap.parse_args()
+    if not a.mirror_root:
+        no_mirror_root(ap, [(s["repo"], s["mirror_dir"], [s["commit"]]) for s in SRC.values()])
     seen_k, seen_s = set(), []
     fp = sorted(os.listdir(a.first_pass)) if os.path.isdir(a.first_pass) else []
     for f in fp:

@@ -1,14 +1,17 @@
 #!/usr/bin/env python3
 """Rebuild resumes/ and labels.json for the third-pass set (real US postjobfree.com resumes).
 
-Usage: python3 build.py [--mirror-root /work/.mirror] [--out DIR]
+Usage: python3 build.py --mirror-root DIR [--out DIR]
+       (or set MIRROR_ROOT=DIR instead of --mirror-root; the argument wins)
 
 Source: QiwenZz/resume_NER (CC-BY-3.0), per-resume NER annotation files under data/Archive_YSY/,
 data/annotation_zqw/ and data/annotations_LHB/ at commit 24cf289a6697124b7ea5a1f288614b08262da692.
 Each file is one resume: {"classes": [...], "annotations": [[text_fragment, {"entities": ...}], ...]}.
 The fragments (whole text or one line each) are joined with newlines to rebuild the resume.
-Every file is read with `git --git-dir <mirror>/QiwenZz+resume_NER/repo show <commit>:<path>` and its
-sha256 is checked; any mismatch aborts. Standard library only.
+Every file is read with `git --git-dir <mirror root>/QiwenZz+resume_NER/repo show <commit>:<path>` and its
+sha256 is checked; any mismatch aborts. A bare clone is enough:
+`git clone --bare https://github.com/QiwenZz/resume_NER <mirror root>/QiwenZz+resume_NER/repo`.
+Standard library only.
 Occupation labels were assigned by hand from each resume's own headline / summary / most recent job title.
 Deduplicates within the set and against ../resumes/resumes/*.txt and ../resumes2/resumes/*.txt.
 """
@@ -114,6 +117,19 @@ def mask_phone(m):
     s = m.group(0)
     return "[phone]" if sum(ch.isdigit() for ch in s) >= 3 else s
 
+def no_mirror_root(ap, clones):
+    """Exit: neither --mirror-root nor $MIRROR_ROOT was given. `clones` lists (owner/name, mirror_dir, [commits])."""
+    lines = ["no mirror root: pass --mirror-root DIR or set MIRROR_ROOT=DIR.",
+             "DIR must hold a git clone of each source repository, containing the pinned commit. A bare clone",
+             "is enough: the files are read with `git --git-dir=... show <commit>:<path>`. For example:"]
+    for repo, mirror_dir, commits in clones:
+        gd = "DIR/%s/repo" % mirror_dir
+        lines.append("  git clone --bare https://github.com/%s %s" % (repo, gd))
+        lines += ["  git --git-dir %s cat-file -e '%s^{commit}'" % (gd, c) for c in commits]
+    lines += ["If cat-file fails, fetch the commit by id: git --git-dir <gitdir> fetch origin <commit>.",
+              "See README.md next to this script."]
+    ap.error("\n".join(lines))
+
 def git_show(root, path, commit, sha):
     gd = os.path.join(root, MIRROR_DIR, "repo")
     b = subprocess.run(["git", "--git-dir", gd, "show", "%s:%s" % (commit, path)],
@@ -155,10 +171,14 @@ def near_dup(a, b):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--mirror-root", default="/work/.mirror")
+    ap.add_argument("--mirror-root", metavar="DIR", default=os.environ.get("MIRROR_ROOT"),
+                    help="directory holding a git clone of each source at DIR/<owner>+<name>/repo "
+                         "(default: $MIRROR_ROOT; one of the two is required)")
     here = os.path.dirname(os.path.abspath(__file__))
     ap.add_argument("--out", default=here)
     a = ap.parse_args()
+    if not a.mirror_root:
+        no_mirror_root(ap, [(REPO, MIRROR_DIR, sorted({commit for _, commit, _, _, _ in PINS}))])
 
     prior = []
     for d in ("resumes", "resumes2"):
