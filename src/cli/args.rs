@@ -27,6 +27,24 @@ Examples:
   filtr match resume.pdf --since 30d          postings from the last 30 days
   cat cv.txt | filtr match -                  read the resume from stdin";
 
+pub(in crate::cli) const SHOW_EXAMPLES: &str = "\
+Examples:
+  filtr show pinterest-ml-ts                     the posting, as the board shows it
+  filtr show pinterest-ml-ts --resume cv.pdf     ✓ or ✗ beside each requirement
+  filtr show 1234 --corpus jobs.csv --format markdown > posting.md";
+
+pub(in crate::cli) const RANK_EXAMPLES: &str = "\
+Examples:
+  filtr rank pinterest-ml-ts candidates/         a posting of the corpus, a folder of resumes
+  filtr rank job.md alice.pdf bob.docx           a job description (text, Markdown or HTML)
+  filtr rank posting.json candidates/ --format csv > shortlist.csv
+  curl -s https://example.com/job | filtr rank - candidates/";
+
+pub(in crate::cli) const GAPS_EXAMPLES: &str = "\
+Examples:
+  filtr gaps resume.pdf                          what your top 20 matches ask for that you lack
+  filtr gaps resume.pdf --top 50 --remote --format json | jq '.missing_required[0]'";
+
 pub(in crate::cli) const TOP_EXAMPLES: &str = "\
 Examples:
   filtr match resume.pdf                 ranked table of the best postings
@@ -75,6 +93,15 @@ pub enum Command {
         after_help = "Examples:\n  filtr explain resume.pdf pinterest-ml-ts\n  filtr explain cv.docx 1234 --corpus jobs.csv --format json | jq .explanation.missing_skills"
     )]
     Explain(ExplainArgs),
+    /// Print one posting in full, as the job board shows it; with --resume, ✓/✗ per requirement.
+    #[command(after_help = SHOW_EXAMPLES)]
+    Show(ShowArgs),
+    /// Rank candidates (resumes) for one posting: an id, a posting file or a job description.
+    #[command(after_help = RANK_EXAMPLES)]
+    Rank(RankArgs),
+    /// The skills your best matches ask for that your resume lacks, and those it has.
+    #[command(after_help = GAPS_EXAMPLES)]
+    Gaps(GapsArgs),
     /// Build or update the posting index (embeddings of every posting) ahead of `filtr match`.
     #[command(
         after_help = "Examples:\n  filtr index                      the bundled corpus\n  filtr index --corpus jobs.csv    embeds only postings that are new or changed"
@@ -152,6 +179,29 @@ pub struct MatchArgs {
     /// Number of postings to show per resume.
     #[arg(short = 'n', long, default_value_t = DEFAULT_TOP, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
     pub top: u64,
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    /// Show only postings not shown before for this resume and corpus (and remember these).
+    #[arg(long)]
+    pub new: bool,
+    /// Forget the postings shown before for these resumes and this corpus (see --new).
+    #[arg(long)]
+    pub forget: bool,
+    /// Output format: a table, JSON Lines (one object per resume) or CSV (one row per match).
+    #[arg(short, long, value_enum, default_value_t = DEFAULT_FORMAT)]
+    pub format: OutputFormat,
+    /// When to colour the table.
+    #[arg(long, value_enum, default_value_t = DEFAULT_COLOR, value_name = "WHEN")]
+    pub color: Color,
+    /// Add a "why" line under each row: skills matched and missing, seniority.
+    #[arg(long)]
+    pub explain: bool,
+    #[command(flatten)]
+    pub limits: LimitArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct FilterArgs {
     /// Only remote postings.
     #[arg(long)]
     pub remote: bool,
@@ -171,17 +221,15 @@ pub struct MatchArgs {
     /// Show reposts too (by default, near-identical postings of one company and title show once, the newest).
     #[arg(long)]
     pub no_dedup: bool,
-    /// Output format: a table, JSON Lines (one object per resume) or CSV (one row per match).
-    #[arg(short, long, value_enum, default_value_t = DEFAULT_FORMAT)]
-    pub format: OutputFormat,
-    /// When to colour the table.
-    #[arg(long, value_enum, default_value_t = DEFAULT_COLOR, value_name = "WHEN")]
-    pub color: Color,
-    /// Add a "why" line under each row: skills matched and missing, seniority.
-    #[arg(long)]
-    pub explain: bool,
-    #[command(flatten)]
-    pub limits: LimitArgs,
+    /// Hide postings of this company (whole words, any case; repeatable; also `exclude-company` in the config file).
+    #[arg(long = "exclude-company", value_name = "NAME")]
+    pub exclude_company: Vec<String>,
+    /// Hide postings whose title has this word or phrase (whole words, any case; repeatable).
+    #[arg(long = "exclude-title", value_name = "WORD")]
+    pub exclude_title: Vec<String>,
+    /// Hide postings that say this word or phrase anywhere (whole words, any case; repeatable).
+    #[arg(long = "exclude-word", value_name = "WORD")]
+    pub exclude_word: Vec<String>,
 }
 
 #[derive(Debug, Args)]
@@ -234,6 +282,87 @@ pub struct ExplainArgs {
     /// Explain without the embedding model.
     #[arg(long)]
     pub no_model: bool,
+    /// Output format: a report for people, or one JSON object.
+    #[arg(short, long, value_enum, default_value_t = ReportFormat::Text)]
+    pub format: ReportFormat,
+    #[command(flatten)]
+    pub limits: LimitArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// The posting's id, as `filtr match --format json` shows it.
+    pub id: String,
+    #[command(flatten)]
+    pub corpus: CorpusArgs,
+    /// Check each requirement line against this resume: ✓ shows all it names, ✗ lacks something.
+    #[arg(long, value_name = "RESUME")]
+    pub resume: Option<String>,
+    /// Output format.
+    #[arg(short, long, value_enum, default_value_t = ShowFormat::Text)]
+    pub format: ShowFormat,
+    #[command(flatten)]
+    pub limits: LimitArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ShowFormat {
+    Text,
+    Json,
+    Markdown,
+}
+
+#[derive(Debug, Args)]
+pub struct RankArgs {
+    /// The posting: an id in the corpus, a file holding one posting (any corpus format), or a
+    /// job description in text, Markdown or HTML (a file, or - for stdin).
+    #[arg(value_name = "POSTING")]
+    pub posting: String,
+    /// Resume files (PDF, DOCX, text, Markdown, JSON Resume) and directories of them.
+    #[arg(required = true, value_name = "RESUME")]
+    pub resumes: Vec<String>,
+    /// Which posting of a file that holds several.
+    #[arg(long, value_name = "ID")]
+    pub id: Option<String>,
+    #[command(flatten)]
+    pub corpus: CorpusArgs,
+    #[command(flatten)]
+    pub model: ModelArgs,
+    /// Rank by keywords only, without the embedding model.
+    #[arg(long)]
+    pub no_model: bool,
+    /// Number of candidates to show.
+    #[arg(short = 'n', long, default_value_t = DEFAULT_TOP, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    pub top: u64,
+    /// Output format: a table, one JSON object, or CSV (one row per candidate).
+    #[arg(short, long, value_enum, default_value_t = DEFAULT_FORMAT)]
+    pub format: OutputFormat,
+    /// When to colour the table.
+    #[arg(long, value_enum, default_value_t = DEFAULT_COLOR, value_name = "WHEN")]
+    pub color: Color,
+    /// Add a "why" line under each row: skills matched and missing, seniority.
+    #[arg(long)]
+    pub explain: bool,
+    #[command(flatten)]
+    pub limits: LimitArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct GapsArgs {
+    /// Resume file (PDF, DOCX, text, Markdown, JSON Resume) or - for stdin.
+    pub resume: String,
+    /// How many of the resume's best matches to look at.
+    #[arg(short = 'n', long, default_value_t = 20, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    pub top: u64,
+    #[command(flatten)]
+    pub corpus: CorpusArgs,
+    #[command(flatten)]
+    pub model: ModelArgs,
+    /// Rank without the embedding model.
+    #[arg(long)]
+    pub no_model: bool,
+    #[command(flatten)]
+    pub filters: FilterArgs,
     /// Output format: a report for people, or one JSON object.
     #[arg(short, long, value_enum, default_value_t = ReportFormat::Text)]
     pub format: ReportFormat,

@@ -24,6 +24,9 @@ pub struct ConfigFile {
     pub format: Option<String>,
     pub color: Option<String>,
     pub dedup: Option<bool>,
+    pub exclude_company: Option<Vec<String>>,
+    pub exclude_title: Option<Vec<String>>,
+    pub exclude_word: Option<Vec<String>>,
 }
 
 #[derive(Debug, thiserror::Error)]

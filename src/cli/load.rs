@@ -152,6 +152,17 @@ pub(in crate::cli) fn expand_inputs(inputs: &[String], notes: &Notes) -> Vec<Str
     out
 }
 
+/// What a corpus's caches are keyed by: its file's canonical path, or the bundled corpus's name.
+pub(in crate::cli) fn corpus_source(path: Option<&Path>) -> String {
+    match path {
+        Some(p) => std::fs::canonicalize(p)
+            .unwrap_or_else(|_| p.to_owned())
+            .display()
+            .to_string(),
+        None => postings::BUNDLED_NAME.to_string(),
+    }
+}
+
 /// The posting vectors for a corpus: shipped, cached, or embedded now (and cached).
 /// A cache that cannot be written is a warning, unless `must_write` (`filtr index`).
 pub(in crate::cli) fn posting_vectors(
@@ -163,13 +174,7 @@ pub(in crate::cli) fn posting_vectors(
     notes: &Notes,
 ) -> Result<crate::embed::PostingVectors> {
     let bar = notes.bar(0, "embedding postings");
-    let source = match path {
-        Some(p) => std::fs::canonicalize(p)
-            .unwrap_or_else(|_| p.to_owned())
-            .display()
-            .to_string(),
-        None => postings::BUNDLED_NAME.to_string(),
-    };
+    let source = corpus_source(path);
     let cache = crate::store::paths::corpus_index(&source, &embedder.weights_id);
     let (vectors, report) = index::posting_vectors(
         corpus,

@@ -62,6 +62,21 @@ pub fn run(cli: Cli, matches: &clap::ArgMatches) -> Result<ExitCode> {
             args.limits.apply();
             run_explain(args, &notes)
         }
+        Command::Show(args) => {
+            args.limits.apply();
+            run_show(args, &notes)
+        }
+        Command::Rank(args) => {
+            args.limits.apply();
+            run_rank(args, &notes)
+        }
+        Command::Gaps(mut args) => {
+            args.limits.apply();
+            let (config, path) = config_file::load()?;
+            let given = matches.subcommand_matches("gaps").expect("gaps was given");
+            apply_filter_config(&mut args.filters, given, &config, path.as_deref())?;
+            run_gaps(args, &notes)
+        }
         Command::Index(args) => run_index(args, &notes),
         Command::Eval(args) => {
             args.limits.apply();
@@ -78,6 +93,19 @@ pub fn run(cli: Cli, matches: &clap::ArgMatches) -> Result<ExitCode> {
             clap_mangen::Man::new(Cli::command()).render(&mut std::io::stdout())?;
             Ok(ExitCode::SUCCESS)
         }
+    }
+}
+
+/// Columns of the terminal on stdout; 80 when stdout is not a terminal.
+pub(in crate::cli) fn terminal_width() -> usize {
+    // SAFETY: TIOCGWINSZ writes one `winsize` into the struct given; the result is checked.
+    let size = unsafe {
+        let mut w: libc::winsize = std::mem::zeroed();
+        (libc::ioctl(libc::STDOUT_FILENO, libc::TIOCGWINSZ, &mut w) == 0).then_some(w.ws_col)
+    };
+    match size {
+        Some(cols) if cols >= 20 => cols as usize,
+        _ => 80,
     }
 }
 

@@ -48,6 +48,27 @@ pub(in crate::cli) fn apply_config(
         }
         args.top = top;
     }
+    if let (false, Some(f)) = (given(m, "format"), &c.format) {
+        args.format = config_file::choice(path, "format", f)?;
+    }
+    if let (false, Some(col)) = (given(m, "color"), &c.color) {
+        args.color = config_file::choice(path, "color", col)?;
+    }
+    apply_filter_config(&mut args.filters, m, c, path)
+}
+
+/// Fills the filters the command line left unset from the config file; its
+/// exclusion lists are added to those given as flags.
+pub(in crate::cli) fn apply_filter_config(
+    args: &mut FilterArgs,
+    m: &clap::ArgMatches,
+    c: &ConfigFile,
+    path: Option<&Path>,
+) -> Result<()> {
+    let invalid = |message: String| config_file::ConfigError::Invalid {
+        path: path.map(Path::to_owned).unwrap_or_default(),
+        message,
+    };
     if let (false, Some(r)) = (given(m, "remote"), c.remote) {
         args.remote = r;
     }
@@ -69,16 +90,54 @@ pub(in crate::cli) fn apply_config(
     if !given(m, "since") && c.since.is_some() {
         args.since = c.since.clone();
     }
-    if let (false, Some(f)) = (given(m, "format"), &c.format) {
-        args.format = config_file::choice(path, "format", f)?;
-    }
-    if let (false, Some(col)) = (given(m, "color"), &c.color) {
-        args.color = config_file::choice(path, "color", col)?;
-    }
     if let (false, Some(d)) = (given(m, "no_dedup"), c.dedup) {
         args.no_dedup = !d;
     }
+    for (list, from) in [
+        (&mut args.exclude_company, &c.exclude_company),
+        (&mut args.exclude_title, &c.exclude_title),
+        (&mut args.exclude_word, &c.exclude_word),
+    ] {
+        list.extend(from.iter().flatten().cloned());
+    }
     Ok(())
+}
+
+/// The filters of `match` and `gaps`, from their flags; `reposts` are the
+/// postings hidden as older reposts.
+pub(in crate::cli) fn filters(f: &FilterArgs, reposts: Vec<bool>) -> Result<crate::rank::Filters> {
+    let since = f
+        .since
+        .as_deref()
+        .map(|s| {
+            crate::text::since::parse_since(s, crate::text::calendar::today())
+                .map(|(y, m, d)| format!("{y:04}-{m:02}-{d:02}"))
+                .map_err(|e| anyhow::anyhow!("--since {s:?}: {e}"))
+        })
+        .transpose()?;
+    for (flag, list) in [
+        ("--exclude-company", &f.exclude_company),
+        ("--exclude-title", &f.exclude_title),
+        ("--exclude-word", &f.exclude_word),
+    ] {
+        if let Some(bad) = list.iter().find(|w| !w.chars().any(char::is_alphanumeric)) {
+            anyhow::bail!("{flag} {bad:?}: give a word or a name (letters or digits)");
+        }
+    }
+    Ok(crate::rank::Filters {
+        remote_only: f.remote,
+        location: f.location.clone(),
+        min_salary: f.min_salary,
+        currency: f.currency.clone(),
+        since,
+        hidden: if f.no_dedup { Vec::new() } else { reposts },
+        exclude: crate::rank::Exclusions {
+            companies: f.exclude_company.clone(),
+            title_words: f.exclude_title.clone(),
+            words: f.exclude_word.clone(),
+        },
+        seen: Vec::new(),
+    })
 }
 
 pub(in crate::cli) fn run_config() -> Result<ExitCode> {
@@ -94,7 +153,7 @@ pub(in crate::cli) fn run_config() -> Result<ExitCode> {
     }
     let from_file = |set: bool| if set { "config file" } else { "default" };
     let env = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
-    let mut row = |key: &str, value: String, source: &str| writeln!(out, "{key:<14} = {value:<32} # {source}");
+    let mut row = |key: &str, value: String, source: &str| writeln!(out, "{key:<15} = {value:<32} # {source}");
     match (env("FILTR_CORPUS"), &c.corpus) {
         (Some(v), _) => row("corpus", v, "env FILTR_CORPUS")?,
         (None, Some(p)) => row("corpus", p.display().to_string(), "config file")?,
@@ -111,7 +170,8 @@ pub(in crate::cli) fn run_config() -> Result<ExitCode> {
         name(DEFAULT_FORMAT.to_possible_value()),
         name(DEFAULT_COLOR.to_possible_value()),
     );
-    let plain: [(&str, Option<String>, &str); 10] = [
+    let list = |v: &Option<Vec<String>>| v.as_ref().map(|v| format!("{v:?}"));
+    let plain: [(&str, Option<String>, &str); 13] = [
         ("corpus-format", c.corpus_format.clone(), "(detected)"),
         ("top", c.top.map(|v| v.to_string()), &top),
         ("remote", c.remote.map(|v| v.to_string()), "false"),
@@ -122,6 +182,9 @@ pub(in crate::cli) fn run_config() -> Result<ExitCode> {
         ("format", c.format.clone(), &format),
         ("color", c.color.clone(), &color),
         ("dedup", c.dedup.map(|v| v.to_string()), "true"),
+        ("exclude-company", list(&c.exclude_company), "(none)"),
+        ("exclude-title", list(&c.exclude_title), "(none)"),
+        ("exclude-word", list(&c.exclude_word), "(none)"),
     ];
     for (key, value, default) in plain {
         let source = from_file(value.is_some());

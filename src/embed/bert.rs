@@ -121,7 +121,7 @@ fn f16_to_f32(bytes: &[u8], out: &mut [f32]) {
 }
 
 /// What the native pass covers, checked before any weights are read.
-fn check(config: &BertConfig) -> Result<(), String> {
+pub fn check(config: &BertConfig) -> Result<(), String> {
     if config.hidden_act != "gelu" {
         return Err(format!(
             "hidden_act {:?} is not supported (only \"gelu\")",
@@ -775,9 +775,12 @@ pub fn exp(x: f32) -> f32 {
 
 /// gemm's f32 kernel, called directly: the `gemm` crate's generic entry point
 /// also compiles its f64, complex and f16 kernels, which filtr never uses.
+/// As that entry point does, a row-major product is computed transposed
+/// (its kernels want a column-major destination: about a third faster here).
 ///
 /// # Safety
 /// As `gemm::gemm`: every pointer, with its strides, stays inside its buffer.
+/// Strides are positive (filtr's products never walk backwards).
 #[allow(clippy::too_many_arguments)]
 unsafe fn gemm(
     m: usize,
@@ -800,27 +803,54 @@ unsafe fn gemm(
     conj_rhs: bool,
     parallelism: Parallelism,
 ) {
-    gemm_f32::gemm::f32::get_gemm_fn()(
-        m,
-        n,
-        k,
-        dst,
-        dst_cs,
-        dst_rs,
-        read_dst,
-        lhs,
-        lhs_cs,
-        lhs_rs,
-        rhs,
-        rhs_cs,
-        rhs_rs,
-        alpha,
-        beta,
-        conj_dst,
-        conj_lhs,
-        conj_rhs,
-        parallelism,
-    )
+    debug_assert!([dst_cs, dst_rs, lhs_cs, lhs_rs, rhs_cs, rhs_rs].iter().all(|s| *s >= 0));
+    let kernel = gemm_f32::gemm::f32::get_gemm_fn();
+    if dst_cs.abs() < dst_rs.abs() {
+        // dstᵀ = rhsᵀ × lhsᵀ
+        kernel(
+            n,
+            m,
+            k,
+            dst,
+            dst_rs,
+            dst_cs,
+            read_dst,
+            rhs,
+            rhs_rs,
+            rhs_cs,
+            lhs,
+            lhs_rs,
+            lhs_cs,
+            alpha,
+            beta,
+            conj_dst,
+            conj_rhs,
+            conj_lhs,
+            parallelism,
+        )
+    } else {
+        kernel(
+            m,
+            n,
+            k,
+            dst,
+            dst_cs,
+            dst_rs,
+            read_dst,
+            lhs,
+            lhs_cs,
+            lhs_rs,
+            rhs,
+            rhs_cs,
+            rhs_rs,
+            alpha,
+            beta,
+            conj_dst,
+            conj_lhs,
+            conj_rhs,
+            parallelism,
+        )
+    }
 }
 
 #[cfg(test)]

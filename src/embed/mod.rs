@@ -150,14 +150,18 @@ impl Embedder {
             .with_truncation(None)
             .map_err(|e| err(format!("tokenizer.json: {e}")))?;
         let weights_id = weights_id(&weights);
-        let native = match backend {
-            Backend::Native => bert::Bert::from_bytes(weights, &config),
-            Backend::Candle => Err("FILTR_BACKEND=candle asks for candle's reference pass".to_string()),
-        };
-        let model = match native {
-            Ok(bert) => Model::Native(bert),
-            // An activation or layout the native pass does not cover falls back to candle.
-            Err(why) => Model::candle(source, &config_text, &why).map_err(err)?,
+        let model = match (backend, bert::check(&config)) {
+            (Backend::Native, Ok(())) => Model::Native(
+                bert::Bert::from_bytes(weights, &config).map_err(|e| err(format!("model.safetensors: {e}")))?,
+            ),
+            // A config the native pass does not cover (another activation) runs on candle.
+            (Backend::Native, Err(why)) => Model::candle(source, &config_text, &why).map_err(err)?,
+            (Backend::Candle, _) => Model::candle(
+                source,
+                &config_text,
+                "FILTR_BACKEND=candle asks for candle's reference pass",
+            )
+            .map_err(err)?,
         };
         Ok(Embedder {
             model,
@@ -215,6 +219,8 @@ impl Embedder {
                 Ok(t)
             })
             .collect::<Result<_, EmbedError>>()?;
+        // One arm without the `candle` feature.
+        #[allow(clippy::infallible_destructuring_match)]
         let model = match &self.model {
             Model::Native(bert) => bert,
             #[cfg(feature = "candle")]

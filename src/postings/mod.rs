@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 mod dedup;
+pub mod description;
 mod native;
 mod schema_org;
 mod stream;
@@ -264,6 +265,32 @@ fn bound(p: &mut Posting) -> Option<Cut> {
 }
 
 impl Corpus {
+    /// The ids nearest `id` (edit distance, ignoring case; ids containing it
+    /// first), at most `n`: what to suggest for an id that is not here.
+    pub fn closest_ids(&self, id: &str, n: usize) -> Vec<&str> {
+        let want = id.to_lowercase();
+        let mut scored: Vec<(usize, &str)> = self
+            .postings
+            .iter()
+            .map(|p| {
+                let have = p.id.to_lowercase();
+                let d = if have.contains(&want) || want.contains(&have) {
+                    have.len().abs_diff(want.len()).min(1)
+                } else {
+                    edit_distance(&want, &have)
+                };
+                (d, p.id.as_str())
+            })
+            .collect();
+        scored.sort();
+        scored.into_iter().take(n).map(|(_, id)| id).collect()
+    }
+
+    /// The posting with this id.
+    pub fn find(&self, id: &str) -> Option<usize> {
+        self.postings.iter().position(|p| p.id == id)
+    }
+
     pub fn bundled() -> Result<Corpus, CorpusError> {
         Corpus::parse(BUNDLED_NAME, BUNDLED_JSON, false)
     }
@@ -705,6 +732,21 @@ pub fn valid_date(s: &str) -> bool {
         return false;
     };
     crate::text::calendar::is_valid_date(i64::from(y), m, d)
+}
+
+/// Levenshtein distance in characters, with two rows.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut row = vec![0; b.len() + 1];
+    for (i, ca) in a.chars().enumerate() {
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            row[j + 1] = (prev[j] + usize::from(ca != *cb)).min(prev[j + 1] + 1).min(row[j] + 1);
+        }
+        std::mem::swap(&mut prev, &mut row);
+    }
+    prev[b.len()]
 }
 
 #[cfg(test)]

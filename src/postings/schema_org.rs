@@ -166,7 +166,7 @@ pub(crate) fn source_of(native: &str) -> Option<String> {
     )
 }
 
-fn salary_json(min: Option<f64>, max: Option<f64>, currency: Option<String>, unit: salary::Unit) -> Value {
+pub(crate) fn salary_json(min: Option<f64>, max: Option<f64>, currency: Option<String>, unit: salary::Unit) -> Value {
     json!({"min": min, "max": max, "currency": currency, "period": unit_name(unit)})
 }
 

@@ -92,20 +92,7 @@ impl Bm25 {
         let mut docs = Vec::with_capacity(postings.len());
         let mut lens = Vec::with_capacity(postings.len());
         for chunk in postings.chunks(chunk.max(1)) {
-            let per_doc: Vec<FastMap<Cow<str>, u32>> = chunk
-                .par_iter()
-                .map(|p| {
-                    let mut tf = FastMap::default();
-                    let fields = [p.title.as_str(), p.title.as_str(), p.company.as_deref().unwrap_or("")]
-                        .into_iter()
-                        .chain(p.items())
-                        .chain([p.description.as_str()]);
-                    for t in fields.flat_map(tokens) {
-                        *tf.entry(t).or_insert(0) += 1;
-                    }
-                    tf
-                })
-                .collect();
+            let per_doc: Vec<FastMap<Cow<str>, u32>> = chunk.par_iter().map(posting_terms).collect();
             for tf in per_doc {
                 let mut doc: Vec<(u32, u32)> = tf
                     .into_iter()
@@ -157,26 +144,74 @@ impl Bm25 {
 
     /// BM25 of `query` (its distinct words) against every posting.
     pub fn scores(&self, query: &str) -> Vec<f32> {
+        let q = self.query_terms(query);
+        (0..self.docs.len())
+            .into_par_iter()
+            .map(|i| self.score(&q, i))
+            .collect()
+    }
+
+    /// The distinct words of `query` the index knows, as [`Bm25::score`] takes them.
+    pub fn query_terms(&self, query: &str) -> Vec<u32> {
         let mut q: Vec<u32> = tokens(query)
             .filter_map(|t| self.vocab.get(t.as_ref()).copied())
             .collect();
         q.sort_unstable();
         q.dedup();
-        self.docs
-            .par_iter()
-            .zip(&self.lens)
-            .map(|(doc, &len)| {
-                let norm = K1 * (1.0 - B + B * len / self.avg_len);
-                doc.iter()
-                    .filter(|(t, _)| q.binary_search(t).is_ok())
-                    .map(|&(t, n)| {
-                        let n = n as f32;
-                        self.idf[t as usize] * n * (K1 + 1.0) / (n + norm)
-                    })
-                    .sum()
-            })
-            .collect()
+        q
     }
+
+    /// BM25 of query words `q` ([`Bm25::query_terms`]) against posting `i`.
+    pub fn score(&self, q: &[u32], i: usize) -> f32 {
+        let norm = self.norm(self.lens[i]);
+        self.docs[i]
+            .iter()
+            .filter(|(t, _)| q.binary_search(t).is_ok())
+            .map(|&(t, n)| term_score(self.idf[t as usize], n, norm))
+            .sum()
+    }
+
+    fn norm(&self, len: f32) -> f32 {
+        K1 * (1.0 - B + B * len / self.avg_len)
+    }
+
+    /// BM25 of `query` against a posting outside the index, with the index's
+    /// statistics: its word rarities and average length. A word no indexed
+    /// posting has counts as the rarest.
+    pub fn score_outside(&self, query: &str, p: &Posting) -> f32 {
+        let q: std::collections::HashSet<Cow<str>> = tokens(query).collect();
+        let tf = posting_terms(p);
+        let norm = self.norm(tf.values().map(|&n| n as f32).sum());
+        let n = self.docs.len() as f32;
+        let unseen = ((n + 0.5) / 0.5 + 1.0).ln();
+        let mut terms: Vec<(&Cow<str>, &u32)> = tf.iter().filter(|(t, _)| q.contains(*t)).collect();
+        terms.sort();
+        terms
+            .into_iter()
+            .map(|(t, &n)| {
+                let idf = self.vocab.get(t.as_ref()).map_or(unseen, |&id| self.idf[id as usize]);
+                term_score(idf, n, norm)
+            })
+            .sum()
+    }
+}
+
+fn term_score(idf: f32, n: u32, norm: f32) -> f32 {
+    let n = n as f32;
+    idf * n * (K1 + 1.0) / (n + norm)
+}
+
+/// A posting's words and how often each occurs (the title counted twice: it says most).
+fn posting_terms(p: &Posting) -> FastMap<Cow<'_, str>, u32> {
+    let mut tf = FastMap::default();
+    let fields = [p.title.as_str(), p.title.as_str(), p.company.as_deref().unwrap_or("")]
+        .into_iter()
+        .chain(p.items())
+        .chain([p.description.as_str()]);
+    for t in fields.flat_map(tokens) {
+        *tf.entry(t).or_insert(0) += 1;
+    }
+    tf
 }
 
 /// BM25 as a fit in [0, 1) that does not depend on the rest of the corpus:

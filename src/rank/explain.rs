@@ -164,3 +164,56 @@ pub fn passage_by_skills(resume_text: &str, posting: &Posting, tax: &Taxonomy) -
         similarity: share,
     })
 }
+
+/// One requirement line of a posting against a resume: the skills it names
+/// that the resume shows and lacks (the matching the explanation uses), and
+/// the years it asks for.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct LineCheck {
+    pub line: String,
+    pub has: Vec<String>,
+    pub lacks: Vec<String>,
+    /// "5+ years" when the line asks for years, with whether the resume shows them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub years: Option<(f64, Option<bool>)>,
+    /// True when the resume meets every part the line names, false when it
+    /// lacks one; `None` when the line names nothing filtr can check.
+    pub met: Option<bool>,
+}
+
+/// Each requirement line of `posting` checked against the resume.
+pub fn check_requirements(resume: &ResumeProfile, posting: &Posting, tax: &Taxonomy) -> Vec<LineCheck> {
+    posting
+        .requirements
+        .iter()
+        .map(|line| {
+            let mut has = Vec::new();
+            let mut lacks = Vec::new();
+            for s in tax.set(line) {
+                let name = tax.name(s).to_string();
+                if resume.skills.contains(&s) {
+                    has.push(name);
+                } else {
+                    lacks.push(name);
+                }
+            }
+            has.sort_by_key(|n| n.to_lowercase());
+            lacks.sort_by_key(|n| n.to_lowercase());
+            let years = crate::profile::experience::years_required(line)
+                .map(|y| (y.min, resume.years.map(|have| have + 0.25 >= y.min)));
+            let years_met = years.and_then(|(_, met)| met);
+            let met = match (has.is_empty() && lacks.is_empty(), years_met) {
+                (true, None) => None,
+                (_, Some(false)) => Some(false),
+                _ => Some(lacks.is_empty()),
+            };
+            LineCheck {
+                line: line.clone(),
+                has,
+                lacks,
+                years,
+                met,
+            }
+        })
+        .collect()
+}

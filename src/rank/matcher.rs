@@ -27,17 +27,45 @@ pub struct Matcher<'a> {
     occupations: Option<(&'a occupation::Taxonomy, Vec<Option<usize>>)>,
 }
 
-/// A resume prepared for ranking: its profile and its scores against every posting.
+/// A resume prepared for ranking: its profile and what scores it against postings.
 pub struct Query {
     pub text: String,
     pub profile: ResumeProfile,
     /// The resume's windows and their vectors (flat), when a model is used.
     pub windows: Vec<String>,
     pub vectors: Vec<f32>,
+    /// Its words as the corpus's BM25 index knows them.
+    terms: Vec<u32>,
+    /// Its mean window vector, when a model is used.
+    mean: Option<Vec<f32>>,
+    reach: Option<Reach>,
+    /// Scores against every posting at once ([`Matcher::query`]); without
+    /// them each posting is scored when asked ([`Matcher::query_one`]).
+    all: Option<AllScores>,
+}
+
+struct AllScores {
     keyword: Vec<f32>,
     semantic: Option<Vec<f32>>,
     role: Option<Vec<Option<f32>>>,
-    reach: Option<Reach>,
+}
+
+/// A posting from outside the corpus, prepared to be scored with the
+/// corpus's statistics (BM25 word rarity, skill rarity, occupations).
+pub struct Probe {
+    pub posting: Posting,
+    pub profile: PostingProfile,
+    /// Its windows' vectors (one posting), when a model is used.
+    vectors: Option<PostingVectors>,
+    /// The O*NET occupation it was placed in.
+    placed: Option<usize>,
+}
+
+/// Which posting a score is for: one of the corpus, or a probe.
+#[derive(Clone, Copy)]
+enum Target<'t> {
+    Corpus(usize),
+    Probe(&'t Probe),
 }
 
 /// What the matcher knows of postings before any resume: their BM25 index and
@@ -90,6 +118,15 @@ impl<'a> Matcher<'a> {
         self
     }
 
+    /// A matcher that scores probes by meaning without the corpus's own
+    /// vectors (which a corpus never indexed would have to embed whole):
+    /// `model` embeds each probe and `occupations` places it.
+    pub fn with_probe_model(mut self, model: &'a Embedder, occupations: &'a occupation::Taxonomy) -> Matcher<'a> {
+        self.model = Some(model);
+        self.occupations = Some((occupations, vec![None; self.postings.len()]));
+        self
+    }
+
     /// The O*NET occupation posting `i` was placed in, if any.
     pub fn posting_occupation(&self, i: usize) -> Option<&occupation::Occupation> {
         let (t, placed) = self.occupations.as_ref()?;
@@ -100,12 +137,26 @@ impl<'a> Matcher<'a> {
         &self.profiles[i]
     }
 
-    /// `vectors` are the resume's window vectors (flat); empty without a model.
+    /// `vectors` are the resume's window vectors (flat); empty without a
+    /// model. Scores every posting at once, for a ranking of the corpus.
     pub fn query(&self, text: &str, windows: Vec<String>, vectors: Vec<f32>, today: Month) -> Query {
-        let pv = self.vectors.filter(|_| !vectors.is_empty());
-        let semantic = pv.map(|pv| rank::semantic_scores(&vectors, pv));
-        let mean = pv.map(|pv| rank::mean_vector(&vectors, pv.dim));
-        let role = pv.zip(mean.as_ref()).map(|(pv, m)| rank::role_scores(m, pv));
+        let mut q = self.query_one(text, windows, vectors, today);
+        let pv = self.vectors.filter(|_| !q.vectors.is_empty());
+        q.all = Some(AllScores {
+            keyword: self.bm25.scores(text),
+            semantic: pv.map(|pv| rank::semantic_scores(&q.vectors, pv)),
+            role: pv.zip(q.mean.as_ref()).map(|(pv, m)| rank::role_scores(m, pv)),
+        });
+        q
+    }
+
+    /// [`Matcher::query`] for scoring a few postings: each is scored when
+    /// asked, by the same functions, so its signals are the same.
+    pub fn query_one(&self, text: &str, windows: Vec<String>, vectors: Vec<f32>, today: Month) -> Query {
+        let mean = self
+            .model
+            .filter(|_| !vectors.is_empty())
+            .map(|e| rank::mean_vector(&vectors, e.dim()));
         let reach = self
             .occupations
             .as_ref()
@@ -114,12 +165,12 @@ impl<'a> Matcher<'a> {
         Query {
             text: text.to_string(),
             profile: ResumeProfile::of(text, self.tax, today),
+            terms: self.bm25.query_terms(text),
             windows,
             vectors,
-            keyword: self.bm25.scores(text),
-            semantic,
-            role,
+            mean,
             reach,
+            all: None,
         }
     }
 
@@ -130,24 +181,72 @@ impl<'a> Matcher<'a> {
     }
 
     pub fn signals(&self, q: &Query, i: usize) -> Signals {
-        let f = fit::fit(
-            &q.profile,
-            &self.profiles[i],
-            &self.postings[i].title,
-            &self.skill_weights,
-        );
-        let occupation = match (&self.occupations, &q.reach) {
-            (Some((_, placed)), Some(r)) => placed[i].map(|k| r.reach[k]),
+        self.signals_as(q, &q.profile, Target::Corpus(i))
+    }
+
+    /// The signals posting `i` would give if the resume had `profile` (the
+    /// same text, other skills: what learning a skill would change).
+    pub fn signals_with(&self, q: &Query, profile: &ResumeProfile, i: usize) -> Signals {
+        self.signals_as(q, profile, Target::Corpus(i))
+    }
+
+    fn signals_as(&self, q: &Query, profile: &ResumeProfile, t: Target) -> Signals {
+        let with_vectors = self.target_vectors(t).filter(|_| !q.vectors.is_empty());
+        let (keyword, semantic, role) = match (t, &q.all) {
+            (Target::Corpus(i), Some(all)) => (
+                all.keyword[i],
+                all.semantic.as_ref().map(|s| s[i]),
+                all.role.as_ref().and_then(|r| r[i]),
+            ),
+            (Target::Corpus(i), None) => (
+                self.bm25.score(&q.terms, i),
+                with_vectors.map(|(pv, i)| rank::semantic_score(&q.vectors, pv, i)),
+                with_vectors
+                    .zip(q.mean.as_ref())
+                    .and_then(|((pv, i), m)| rank::role_score(m, pv, i)),
+            ),
+            (Target::Probe(p), _) => (
+                self.bm25.score_outside(&q.text, &p.posting),
+                with_vectors.map(|(pv, i)| rank::semantic_score(&q.vectors, pv, i)),
+                with_vectors
+                    .zip(q.mean.as_ref())
+                    .and_then(|((pv, i), m)| rank::role_score(m, pv, i)),
+            ),
+        };
+        let (posting, posting_profile, placed) = self.target(t);
+        let f = fit::fit(profile, posting_profile, &posting.title, &self.skill_weights);
+        let occupation = match (placed, &q.reach) {
+            (Some(k), Some(r)) => Some(r.reach[k]),
             _ => None,
         };
         Signals {
-            semantic: q.semantic.as_ref().map(|s| s[i]),
-            keyword: rank::keyword_fit(q.keyword[i]),
+            semantic,
+            keyword: rank::keyword_fit(keyword),
             skills: f.skills,
             title: f.title,
-            role: q.role.as_ref().and_then(|r| r[i]),
+            role,
             occupation,
             seniority: f.seniority,
+        }
+    }
+
+    /// The target's window vectors and its index among them.
+    fn target_vectors<'t>(&'t self, t: Target<'t>) -> Option<(&'t PostingVectors, usize)> {
+        match t {
+            Target::Corpus(i) => self.vectors.map(|pv| (pv, i)),
+            Target::Probe(p) => p.vectors.as_ref().map(|pv| (pv, 0)),
+        }
+    }
+
+    /// The posting, its profile and its occupation.
+    fn target<'t>(&'t self, t: Target<'t>) -> (&'t Posting, &'t PostingProfile, Option<usize>) {
+        match t {
+            Target::Corpus(i) => (
+                &self.postings[i],
+                &self.profiles[i],
+                self.occupations.as_ref().and_then(|(_, placed)| placed[i]),
+            ),
+            Target::Probe(p) => (&p.posting, &p.profile, p.placed),
         }
     }
 
@@ -155,19 +254,63 @@ impl<'a> Matcher<'a> {
         rank::rank(self.postings, filters, &|i| self.signals(q, i), weights, top)
     }
 
+    /// Prepares a posting from outside the corpus (a file, a job description)
+    /// to be scored against resumes with this corpus's statistics: its skill
+    /// profile, its windows embedded with the matcher's model, its occupation.
+    pub fn probe(&self, posting: Posting) -> Result<Probe, crate::embed::EmbedError> {
+        let profile = PostingProfile::of(&posting, self.tax);
+        let vectors = match self.model {
+            Some(e) => {
+                let texts = windows::posting_windows(&posting, &|t: &str| e.count_tokens(t));
+                let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+                let flat = e.embed(&refs, |_| {})?;
+                Some(PostingVectors::contiguous(e.dim(), flat, &[0, texts.len()]))
+            }
+            None => None,
+        };
+        let placed = match (&self.occupations, &vectors) {
+            (Some((t, _)), Some(pv)) => t.place(&[posting.title.as_str()], &[pv.title(0)])[0],
+            _ => None,
+        };
+        Ok(Probe {
+            posting,
+            profile,
+            vectors,
+            placed,
+        })
+    }
+
+    pub fn probe_signals(&self, q: &Query, p: &Probe) -> Signals {
+        self.signals_as(q, &q.profile, Target::Probe(p))
+    }
+
     /// Why posting `i` matched: the best pair of resume and posting windows
     /// (the posting re-windowed here, as its vectors were made), or without
     /// a model the pair of lines sharing the most skills.
     pub fn explain(&self, q: &Query, i: usize) -> Explanation {
-        let passage = match (self.model, self.vectors) {
-            (Some(e), Some(pv)) if !q.vectors.is_empty() => {
-                let texts = windows::posting_windows(&self.postings[i], &|t: &str| e.count_tokens(t));
+        self.explain_target(q, Target::Corpus(i))
+    }
+
+    pub fn probe_explain(&self, q: &Query, p: &Probe) -> Explanation {
+        self.explain_target(q, Target::Probe(p))
+    }
+
+    fn explain_target(&self, q: &Query, t: Target) -> Explanation {
+        let (posting, profile, placed) = self.target(t);
+        let passage = match (self.model, self.target_vectors(t)) {
+            (Some(e), Some((pv, i))) if !q.vectors.is_empty() => {
+                let texts = windows::posting_windows(posting, &|t: &str| e.count_tokens(t));
                 best_pair(q, pv, i, &texts)
             }
-            _ => explain::passage_by_skills(&q.text, &self.postings[i], self.tax),
+            _ => explain::passage_by_skills(&q.text, posting, self.tax),
         };
-        let mut e = explain::explain(&q.profile, &self.profiles[i], self.tax, passage);
-        if let (Some(p), Some(r)) = (self.posting_occupation(i), self.resume_occupation(q)) {
+        let mut e = explain::explain(&q.profile, profile, self.tax, passage);
+        let posting_occupation = self
+            .occupations
+            .as_ref()
+            .zip(placed)
+            .map(|((t, _), k)| &t.occupations[k]);
+        if let (Some(p), Some(r)) = (posting_occupation, self.resume_occupation(q)) {
             e.occupation = Some(explain::OccupationNote {
                 posting: format!("{} ({})", p.title, p.code),
                 resume: format!("{} ({})", r.title, r.code),
@@ -175,6 +318,11 @@ impl<'a> Matcher<'a> {
             });
         }
         e
+    }
+
+    /// The skill taxonomy profiles are read with.
+    pub fn taxonomy(&self) -> &'static Taxonomy {
+        self.tax
     }
 }
 

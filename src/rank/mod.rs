@@ -36,13 +36,14 @@ pub mod explain;
 pub mod filters;
 pub mod fit;
 pub mod fusion;
+pub mod gaps;
 pub mod matcher;
 pub mod occupation;
 pub mod semantic;
 
 pub use bm25::{keyword_fit, tokens, Bm25};
 pub use explain::Explanation;
-pub use filters::Filters;
+pub use filters::{Exclusions, Filters, Funnel, Stage};
 pub use fusion::{rank, Calibration, Contribution, Match, Signals, Weights};
 pub use matcher::Matcher;
-pub use semantic::{mean_vector, role_scores, semantic_scores};
+pub use semantic::{mean_vector, role_score, role_scores, semantic_score, semantic_scores};

@@ -2,11 +2,14 @@
 //! file: a table for people (`table`), JSON Lines and CSV for scripts; and
 //! the reports of the other commands: `explain`, `eval`, `check`.
 
+pub mod candidates;
 pub mod check;
 mod csv;
 pub mod eval;
 pub mod explain;
+pub mod gaps;
 mod json;
+pub mod posting;
 mod table;
 
 use csv::CsvExporter;
@@ -38,7 +41,26 @@ pub struct ResumeResults<'a> {
     pub model: Option<&'a str>,
     /// Postings that passed the filters.
     pub considered: usize,
+    /// What each filter let through; says why fewer than `top` are shown.
+    pub funnel: &'a crate::rank::Funnel,
+    /// How many rows were asked for.
+    pub top: usize,
     pub rows: Vec<ResultRow<'a>>,
+}
+
+impl ResumeResults<'_> {
+    /// ", 48 excluded" for the header when exclusions hid postings.
+    pub fn excluded_note(&self) -> String {
+        match self.funnel.removed_by(crate::rank::Stage::Excluded) {
+            0 => String::new(),
+            n => format!(", {} excluded", thousands(n as u64)),
+        }
+    }
+
+    /// Why fewer rows than asked for, when so: the funnel of the filters.
+    pub fn shortfall(&self) -> Option<String> {
+        (self.rows.len() < self.top && !self.funnel.steps.is_empty()).then(|| self.funnel.describe())
+    }
 }
 
 pub trait Exporter {
@@ -219,6 +241,11 @@ mod tests {
             resume: "cv.pdf",
             model: Some("m"),
             considered: 1,
+            funnel: &crate::rank::Funnel {
+                total: 1,
+                steps: Vec::new(),
+            },
+            top: 10,
             rows: vec![ResultRow {
                 rank: 1,
                 score: 0.8123,
@@ -273,6 +300,11 @@ mod tests {
             resume: "cv.pdf",
             model: None,
             considered: 1,
+            funnel: &crate::rank::Funnel {
+                total: 1,
+                steps: Vec::new(),
+            },
+            top: 10,
             rows: vec![ResultRow {
                 rank: 1,
                 score: 0.5,

@@ -19,7 +19,7 @@ pub(super) struct TableExporter {
 const WHY_INDENT: &str = "      ";
 
 /// Greedy word wrap to `width` characters.
-fn wrap(text: &str, width: usize) -> Vec<String> {
+pub(super) fn wrap(text: &str, width: usize) -> Vec<String> {
     let mut lines = Vec::new();
     let mut line = String::new();
     for word in text.split_whitespace() {
@@ -71,13 +71,17 @@ impl Exporter for TableExporter {
         let how = if report.model.is_some() { "" } else { " (no model)" };
         writeln!(
             out,
-            "{}: top {} of {} postings{how}",
+            "{}: top {} of {} postings{how}{}",
             for_terminal(report.resume),
             report.rows.len(),
-            thousands(report.considered as u64)
+            thousands(report.considered as u64),
+            report.excluded_note()
         )?;
         if report.rows.is_empty() {
-            return writeln!(out, "no posting passes the filters");
+            return match report.shortfall() {
+                Some(why) => writeln!(out, "no posting passes the filters: {}", for_terminal(&why)),
+                None => writeln!(out, "no posting passes the filters"),
+            };
         }
         let mut table = Table::new();
         table.load_preset(presets::UTF8_HORIZONTAL_ONLY);
@@ -150,8 +154,13 @@ impl Exporter for TableExporter {
         if let Some(col) = table.column_mut(salary_col) {
             col.set_constraint(ColumnConstraint::LowerBoundary(comfy_table::Width::Fixed(20)));
         }
+        let shortfall = |out: &mut dyn Write| match report.shortfall() {
+            Some(why) => writeln!(out, "only {} shown: {}", report.rows.len(), for_terminal(&why)),
+            None => Ok(()),
+        };
         if !self.explain {
-            return writeln!(out, "{table}");
+            writeln!(out, "{table}")?;
+            return shortfall(out);
         }
         // Rules between rows mark where each row ends: its "why" goes just above.
         table.set_style(comfy_table::TableComponent::HorizontalLines, '─');
@@ -175,6 +184,6 @@ impl Exporter for TableExporter {
             }
             writeln!(out, "{line}")?;
         }
-        Ok(())
+        shortfall(out)
     }
 }

@@ -200,6 +200,46 @@ fn pdf_text_isolated(name: &str, bytes: &[u8], exe: &Path, budget: Duration) -> 
 }
 
 /// Whether a directory entry is worth trying as a resume.
+/// The person's name, when one of the resume's first lines is only a name:
+/// two to four capitalised words of letters ("Jane Q. Doe", "María José
+/// García-López"), no digits, no "@", not a heading like "Curriculum Vitae".
+pub fn person_name(text: &str) -> Option<String> {
+    const NOT_NAMES: &[&str] = &[
+        "resume",
+        "résumé",
+        "curriculum",
+        "vitae",
+        "cv",
+        "profile",
+        "summary",
+        "objective",
+        "contact",
+        "experience",
+        "education",
+        "skills",
+        "references",
+        "page",
+    ];
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .take(3)
+        .find_map(|line| {
+            let line = line.trim_start_matches('#').trim();
+            let words: Vec<&str> = line.split_whitespace().collect();
+            let name_like = (2..=4).contains(&words.len())
+                && line.chars().count() <= 48
+                && words.iter().all(|w| {
+                    let mut c = w.chars();
+                    c.next().is_some_and(char::is_uppercase)
+                        && w.chars()
+                            .all(|ch| ch.is_alphabetic() || matches!(ch, '.' | '-' | '\'' | '’'))
+                        && !NOT_NAMES.contains(&w.to_lowercase().trim_end_matches(['.', ':']))
+                });
+            name_like.then(|| line.to_string())
+        })
+}
+
 pub fn has_resume_extension(path: &Path) -> bool {
     let ext = path
         .extension()

@@ -9,3 +9,4 @@ pub(crate) mod file;
 pub mod index;
 pub mod models;
 pub mod paths;
+pub mod seen;

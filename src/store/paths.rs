@@ -100,3 +100,11 @@ pub fn analysed_corpus(source: &str) -> PathBuf {
     let key = xxhash_rust::xxh3::xxh3_64(source.as_bytes());
     cache_dir().join("prepared").join(format!("{key:016x}.bin"))
 }
+
+/// The postings already shown for one resume (by content hash) and corpus (`--new`).
+pub fn seen(source: &str, resume_hash: u64) -> PathBuf {
+    let key = xxhash_rust::xxh3::xxh3_64(source.as_bytes());
+    cache_dir()
+        .join("seen")
+        .join(format!("{key:016x}-{resume_hash:016x}.json"))
+}

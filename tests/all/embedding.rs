@@ -159,11 +159,20 @@ fn a_model_the_native_pass_does_not_cover_runs_on_candle() {
 fn a_model_that_needs_candle_names_the_feature_in_a_build_without_it() {
     let dir = tempfile::tempdir().unwrap();
     relu_model(dir.path());
-    let why = Embedder::load_with(dir.path(), Backend::Native).err().expect("refused").to_string();
+    let why = Embedder::load_with(dir.path(), Backend::Native)
+        .err()
+        .expect("refused")
+        .to_string();
     assert!(why.contains("\"relu\" is not supported"), "{why}");
     assert!(why.contains("cargo feature `candle`"), "{why}");
-    let why = Embedder::load_with(&model_dir(), Backend::Candle).err().expect("refused").to_string();
-    assert!(why.contains("FILTR_BACKEND=candle") && why.contains("cargo feature `candle`"), "{why}");
+    let why = Embedder::load_with(&model_dir(), Backend::Candle)
+        .err()
+        .expect("refused")
+        .to_string();
+    assert!(
+        why.contains("FILTR_BACKEND=candle") && why.contains("cargo feature `candle`"),
+        "{why}"
+    );
     let cache = tempfile::tempdir().unwrap();
     filtr_with_model(cache.path(), &model_dir())
         .env("FILTR_BACKEND", "candle")

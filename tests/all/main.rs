@@ -2,6 +2,7 @@
 //! area, named for what it tests. Tests run the real `filtr` binary
 //! (`assert_cmd`) on real files, and embed with the real model.
 
+mod acting;
 mod architecture;
 mod bad_inputs;
 mod cli;

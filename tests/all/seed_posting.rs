@@ -6,14 +6,14 @@ use filtr::postings::Corpus;
 /// The page's parts, read from its text layout: a title after the logo line,
 /// then company, salary, date, locations joined by " • ", "Apply Now", the
 /// summary, and "  • " items under section headings.
-struct Page {
-    title: String,
-    company: String,
-    salary: (f64, f64),
-    posted: String,
-    locations: Vec<String>,
-    summary: String,
-    sections: Vec<(String, Vec<String>)>,
+pub struct Page {
+    pub title: String,
+    pub company: String,
+    pub salary: (f64, f64),
+    pub posted: String,
+    pub locations: Vec<String>,
+    pub summary: String,
+    pub sections: Vec<(String, Vec<String>)>,
 }
 
 fn read_page(text: &str) -> Page {
@@ -67,12 +67,17 @@ fn read_page(text: &str) -> Page {
     }
 }
 
-#[test]
-fn the_bundled_seed_posting_is_the_page_verbatim() {
+/// The page filtr is modelled on, read field by field.
+pub fn seed_page() -> Page {
     let path = crate::common::repo().join("tests/fixtures/seed/000_45dda74da6c7416c.txt");
     let text =
         std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("seed page {} is required: {e}", path.display()));
-    let page = read_page(&text);
+    read_page(&text)
+}
+
+#[test]
+fn the_bundled_seed_posting_is_the_page_verbatim() {
+    let page = seed_page();
     let corpus = Corpus::bundled().unwrap();
     let p = corpus
         .postings

@@ -2,7 +2,7 @@
 
 use std::process::ExitCode;
 
-use anyhow::{bail, Result};
+use anyhow::Result;
 
 use crate::rank::{Filters, Weights};
 use crate::report;
@@ -19,13 +19,7 @@ pub(in crate::cli) fn run_explain(args: ExplainArgs, notes: &Notes) -> Result<Ex
         hashes,
         ..
     } = load_analysed(args.corpus.path.as_deref(), args.corpus.corpus_format, false, notes)?;
-    let Some(i) = corpus.postings.iter().position(|p| p.id == args.posting_id) else {
-        bail!(
-            "{}: no posting has id {:?} (ids are shown by `filtr match --format json`)",
-            corpus.name,
-            args.posting_id
-        );
-    };
+    let i = find_posting(&corpus, &args.posting_id)?;
     let resume = resume::load(&args.resume)?;
     warn_cut_resume(&resume, notes);
     let semantic = semantic_setup(

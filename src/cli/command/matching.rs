@@ -8,11 +8,12 @@ use rayon::prelude::*;
 
 use crate::rank::explain::Explanation;
 use crate::rank::matcher::Matcher;
-use crate::rank::{self, Filters, Weights};
-use crate::report::{self, ResultRow, ResumeResults};
+use crate::rank::{self, Filters, Funnel, Weights};
+use crate::report::{self, OutputFormat, ResultRow, ResumeResults};
 use crate::resume::{self, Resume};
 use crate::store::analysed::AnalysedCorpus;
 use crate::store::models;
+use crate::store::seen::{self, Seen};
 
 use crate::cli::*;
 
@@ -26,15 +27,6 @@ pub(in crate::cli) fn run_match(args: MatchArgs, notes: &Notes) -> Result<ExitCo
             )
             .exit();
     }
-    let since = args
-        .since
-        .as_deref()
-        .map(|s| {
-            crate::text::since::parse_since(s, crate::text::calendar::today())
-                .map(|(y, m, d)| format!("{y:04}-{m:02}-{d:02}"))
-                .map_err(|e| anyhow::anyhow!("--since {s:?}: {e}"))
-        })
-        .transpose()?;
     let inputs = expand_inputs(&args.resumes, notes);
     if inputs.is_empty() {
         bail!("no resume files found in {}", args.resumes.join(", "));
@@ -94,18 +86,51 @@ pub(in crate::cli) fn run_match(args: MatchArgs, notes: &Notes) -> Result<ExitCo
     if let Some(t) = &occupations {
         matcher = notes.span("place postings in occupations", || matcher.with_occupations(t));
     }
-    let filters = Filters {
-        remote_only: args.remote,
-        location: args.location.clone(),
-        min_salary: args.min_salary,
-        currency: args.currency.clone(),
-        since,
-        hidden: if args.no_dedup { Vec::new() } else { reposts },
-    };
-    let considered = (0..corpus.postings.len())
-        .into_par_iter()
-        .filter(|&i| filters.accepts(i, &corpus.postings[i]))
-        .count();
+    let filters = filters(&args.filters, reposts)?;
+    // `--new` and `--forget`: the postings shown before, per resume.
+    let source = corpus_source(args.corpus.as_deref());
+    let mut seen: Vec<Option<Seen>> = resumes
+        .iter()
+        .map(|r| {
+            let r = r.as_ref().ok().filter(|_| args.new || args.forget)?;
+            let (mut s, warning) = Seen::open(&source, seen::resume_hash(&r.text));
+            if let Some(w) = warning {
+                notes.warn(w);
+            }
+            if args.forget {
+                if let Err(e) = s.forget() {
+                    notes.warn(format_args!(
+                        "{}: cannot forget the postings shown before: {e}",
+                        s.path.display()
+                    ));
+                }
+            }
+            Some(s)
+        })
+        .collect();
+    let per_resume: Vec<Filters> = seen
+        .iter()
+        .map(|s| match s.as_ref().filter(|_| args.new) {
+            Some(s) => Filters {
+                seen: corpus.postings.iter().map(|p| s.ids.contains(&p.id)).collect(),
+                ..filters.clone()
+            },
+            None => filters.clone(),
+        })
+        .collect();
+    let funnels: Vec<Funnel> = notes.span("filters", || {
+        let shared = filters.funnel(&corpus.postings);
+        per_resume
+            .iter()
+            .map(|f| {
+                if f.seen.is_empty() {
+                    shared.clone()
+                } else {
+                    f.funnel(&corpus.postings)
+                }
+            })
+            .collect()
+    });
     let today = crate::profile::this_month();
     let ranked: Vec<Option<(Vec<rank::Match>, Vec<Explanation>)>> = notes.span("rank and explain", || {
         resumes
@@ -115,7 +140,7 @@ pub(in crate::cli) fn run_match(args: MatchArgs, notes: &Notes) -> Result<ExitCo
                 let r = r.as_ref().ok()?;
                 let (windows, vectors) = embedded.get(i).cloned().unwrap_or_default();
                 let q = matcher.query(&r.text, windows, vectors, today);
-                let matches = matcher.rank(&q, &filters, &Weights::FUSED, args.top as usize);
+                let matches = matcher.rank(&q, &per_resume[i], &Weights::FUSED, args.top as usize);
                 let explanations = matches.iter().map(|m| matcher.explain(&q, m.posting)).collect();
                 Some((matches, explanations))
             })
@@ -134,13 +159,15 @@ pub(in crate::cli) fn run_match(args: MatchArgs, notes: &Notes) -> Result<ExitCo
     let mut out = std::io::BufWriter::new(stdout.lock());
     let failed = notes.span("print", || -> Result<usize> {
         let mut failed = 0;
-        for ((input, r), ranked) in inputs.iter().zip(&resumes).zip(&ranked) {
+        for (k, ((input, r), ranked)) in inputs.iter().zip(&resumes).zip(&ranked).enumerate() {
             match (r, ranked) {
                 (Ok(_), Some((matches, explanations))) => {
                     let report = ResumeResults {
                         resume: input,
                         model: model_name,
-                        considered,
+                        considered: funnels[k].left(),
+                        funnel: &funnels[k],
+                        top: args.top as usize,
                         rows: matches
                             .iter()
                             .zip(explanations)
@@ -157,6 +184,18 @@ pub(in crate::cli) fn run_match(args: MatchArgs, notes: &Notes) -> Result<ExitCo
                     exporter.write(&report, &mut out)?;
                     // Each resume's results appear as soon as they are ready.
                     out.flush()?;
+                    if let Some(why) = report.shortfall().filter(|_| args.format == OutputFormat::Csv) {
+                        notes.note(format_args!("{input}: only {} shown: {why}", report.rows.len()));
+                    }
+                    if let (Some(s), true) = (seen[k].as_mut(), args.new) {
+                        let shown = matches.iter().map(|m| corpus.postings[m.posting].id.as_str());
+                        if let Err(e) = s.record(shown) {
+                            notes.warn(format_args!(
+                                "{}: cannot remember the postings shown: {e}; --new will show them again",
+                                s.path.display()
+                            ));
+                        }
+                    }
                 }
                 (Err(e), _) => {
                     failed += 1;
