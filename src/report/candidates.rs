@@ -4,7 +4,7 @@
 
 use std::io::{self, Write};
 
-use comfy_table::{presets, Cell, CellAlignment, ContentArrangement, Table};
+use comfy_table::{presets, Cell, CellAlignment, ColumnConstraint, ContentArrangement, Table, Width};
 use serde_json::json;
 
 use crate::postings::Posting;
@@ -51,6 +51,17 @@ fn ellipsis(s: &str, max: usize) -> String {
     } else {
         format!("{}…", s.chars().take(max - 1).collect::<String>().trim_end())
     }
+}
+
+/// A passage on one line, without the section heading it may start with ("SUMMARY").
+fn passage_text(p: &str) -> String {
+    let lines: Vec<&str> = p
+        .lines()
+        .map(|l| l.trim().trim_start_matches(['-', '•', '*']).trim())
+        .filter(|l| !l.is_empty())
+        .collect();
+    let heading = lines.len() > 1 && lines[0].len() < 30 && !lines[0].chars().any(char::is_lowercase);
+    lines[usize::from(heading)..].join(" ")
 }
 
 impl CandidateResults<'_> {
@@ -103,9 +114,12 @@ impl CandidateResults<'_> {
                 }
                 s
             };
+            let file = std::path::Path::new(c.file)
+                .file_name()
+                .map_or(c.file.into(), |f| f.to_string_lossy());
             let who = match &c.name {
-                Some(n) => format!("{}\n{}", for_terminal(n), for_terminal(c.file)),
-                None => for_terminal(c.file),
+                Some(n) => format!("{}\n{}", for_terminal(n), for_terminal(&file)),
+                None => for_terminal(&file),
             };
             let level = match (c.level, c.years) {
                 (Some(l), Some(y)) => format!("{l}\n{}", years_text(y)),
@@ -116,7 +130,7 @@ impl CandidateResults<'_> {
             let passage = e
                 .best_passage
                 .as_ref()
-                .map_or("—".into(), |p| for_terminal(&ellipsis(&p.resume, 110)));
+                .map_or("—".into(), |p| for_terminal(&ellipsis(&passage_text(&p.resume), 72)));
             t.add_row([
                 Cell::new(c.row.rank).set_alignment(CellAlignment::Right),
                 Cell::new((c.row.score * 100.0).round() as u32).set_alignment(CellAlignment::Right),
@@ -125,6 +139,17 @@ impl CandidateResults<'_> {
                 Cell::new(for_terminal(&skills)),
                 Cell::new(passage),
             ]);
+        }
+        for (col, constraint) in [
+            (0, ColumnConstraint::ContentWidth),
+            (1, ColumnConstraint::ContentWidth),
+            (2, ColumnConstraint::UpperBoundary(Width::Fixed(22))),
+            (4, ColumnConstraint::UpperBoundary(Width::Fixed(24))),
+            (5, ColumnConstraint::LowerBoundary(Width::Fixed(24))),
+        ] {
+            if let Some(c) = t.column_mut(col) {
+                c.set_constraint(constraint);
+            }
         }
         writeln!(out, "{t}")?;
         if explain {

@@ -58,7 +58,7 @@ impl GapsReport<'_> {
                 continue;
             }
             let mut t = Table::new();
-            t.load_preset(presets::UTF8_HORIZONTAL_ONLY);
+            t.load_preset(presets::UTF8_BORDERS_ONLY);
             t.set_content_arrangement(ContentArrangement::Dynamic);
             t.set_width(width);
             t.force_no_tty();
