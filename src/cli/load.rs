@@ -228,10 +228,7 @@ pub(in crate::cli) fn embed_resumes(
     notes: &Notes,
 ) -> Result<Vec<(Vec<String>, Vec<f32>)>> {
     let count = |t: &str| embedder.count_tokens(t);
-    let windows: Vec<Vec<String>> = texts
-        .iter()
-        .map(|t| t.map(|t| windows::resume_windows(t, &count)).unwrap_or_default())
-        .collect();
+    let windows = crate::store::cuts::windows(&embedder.weights_id, texts, &|t| windows::resume_windows(t, &count));
     let flat_texts: Vec<&str> = windows.iter().flatten().map(String::as_str).collect();
     let bar = notes.bar(flat_texts.len() as u64, "embedding resumes");
     let (flat, _) = index::embed_cached(embedder, &flat_texts, |done| bar.set_position(done as u64))?;

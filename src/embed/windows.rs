@@ -145,18 +145,22 @@ fn split_long(text: &str, budget: usize, count: &dyn Fn(&str) -> usize) -> Vec<S
     }
     let mut out = Vec::new();
     let mut cur = String::new();
+    let mut cur_len = 0;
     let words = text.split_whitespace().flat_map(|w| split_word(w, budget, count));
+    // A BERT tokenizer splits at white space first, so the pieces of "a b"
+    // are those of "a" and of "b": counting each word once is linear, where
+    // recounting the growing window was quadratic.
     for word in words {
-        let word = word.as_str();
-        let candidate = if cur.is_empty() {
-            word.to_string()
+        let n = count(&word);
+        if !cur.is_empty() && cur_len + n > budget {
+            out.push(std::mem::replace(&mut cur, word));
+            cur_len = n;
         } else {
-            format!("{cur} {word}")
-        };
-        if !cur.is_empty() && count(&candidate) > budget {
-            out.push(std::mem::replace(&mut cur, word.to_string()));
-        } else {
-            cur = candidate;
+            if !cur.is_empty() {
+                cur.push(' ');
+            }
+            cur.push_str(&word);
+            cur_len += n;
         }
     }
     if !cur.is_empty() {

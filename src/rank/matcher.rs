@@ -2,6 +2,9 @@
 //! ranking, and the explanation of a match. `filtr match`, `filtr explain`
 //! and `filtr eval` all rank through here, so they cannot disagree.
 
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
 use rayon::prelude::*;
 
 use super::explain::{self, Explanation, Passage};
@@ -25,6 +28,9 @@ pub struct Matcher<'a> {
     tax: &'static Taxonomy,
     /// O*NET occupations and where each posting sits among them (by its title vector).
     occupations: Option<(&'a occupation::Taxonomy, Vec<Option<usize>>)>,
+    /// Posting windows cut for explanations, so many resumes against one
+    /// posting (`rank`) cut it once.
+    windows_memo: Mutex<HashMap<usize, Arc<Vec<String>>>>,
 }
 
 /// A resume prepared for ranking: its profile and what scores it against postings.
@@ -57,6 +63,8 @@ pub struct Probe {
     pub profile: PostingProfile,
     /// Its windows' vectors (one posting), when a model is used.
     vectors: Option<PostingVectors>,
+    /// Its windows' texts, as the vectors were made.
+    windows: Arc<Vec<String>>,
     /// The O*NET occupation it was placed in.
     placed: Option<usize>,
 }
@@ -104,6 +112,7 @@ impl<'a> Matcher<'a> {
             profiles,
             tax: Taxonomy::bundled(),
             occupations: None,
+            windows_memo: Mutex::default(),
         }
     }
 
@@ -141,6 +150,10 @@ impl<'a> Matcher<'a> {
     /// model. Scores every posting at once, for a ranking of the corpus.
     pub fn query(&self, text: &str, windows: Vec<String>, vectors: Vec<f32>, today: Month) -> Query {
         let mut q = self.query_one(text, windows, vectors, today);
+        if let (Some((t, _)), Some(r)) = (&self.occupations, q.reach.as_mut()) {
+            let all = (0..t.occupations.len()).map(|k| t.reach_at(r, k)).collect();
+            r.reach = all;
+        }
         let pv = self.vectors.filter(|_| !q.vectors.is_empty());
         q.all = Some(AllScores {
             keyword: self.bm25.scores(text),
@@ -157,11 +170,7 @@ impl<'a> Matcher<'a> {
             .model
             .filter(|_| !vectors.is_empty())
             .map(|e| rank::mean_vector(&vectors, e.dim()));
-        let reach = self
-            .occupations
-            .as_ref()
-            .zip(mean.as_ref())
-            .map(|((t, _), m)| t.reach(m));
+        let reach = self.occupations.as_ref().zip(mean.as_ref()).map(|((t, _), m)| t.mix(m));
         Query {
             text: text.to_string(),
             profile: ResumeProfile::of(text, self.tax, today),
@@ -215,8 +224,8 @@ impl<'a> Matcher<'a> {
         };
         let (posting, posting_profile, placed) = self.target(t);
         let f = fit::fit(profile, posting_profile, &posting.title, &self.skill_weights);
-        let occupation = match (placed, &q.reach) {
-            (Some(k), Some(r)) => Some(r.reach[k]),
+        let occupation = match (placed, &q.reach, &self.occupations) {
+            (Some(k), Some(r), Some((t, _))) => Some(t.reach_at(r, k)),
             _ => None,
         };
         Signals {
@@ -259,14 +268,17 @@ impl<'a> Matcher<'a> {
     /// profile, its windows embedded with the matcher's model, its occupation.
     pub fn probe(&self, posting: Posting) -> Result<Probe, crate::embed::EmbedError> {
         let profile = PostingProfile::of(&posting, self.tax);
-        let vectors = match self.model {
+        let (vectors, windows) = match self.model {
             Some(e) => {
                 let texts = windows::posting_windows(&posting, &|t: &str| e.count_tokens(t));
                 let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
                 let flat = e.embed(&refs, |_| {})?;
-                Some(PostingVectors::contiguous(e.dim(), flat, &[0, texts.len()]))
+                (
+                    Some(PostingVectors::contiguous(e.dim(), flat, &[0, texts.len()])),
+                    Arc::new(texts),
+                )
             }
-            None => None,
+            None => (None, Arc::default()),
         };
         let placed = match (&self.occupations, &vectors) {
             (Some((t, _)), Some(pv)) => t.place(&[posting.title.as_str()], &[pv.title(0)])[0],
@@ -276,6 +288,7 @@ impl<'a> Matcher<'a> {
             posting,
             profile,
             vectors,
+            windows,
             placed,
         })
     }
@@ -299,7 +312,20 @@ impl<'a> Matcher<'a> {
         let (posting, profile, placed) = self.target(t);
         let passage = match (self.model, self.target_vectors(t)) {
             (Some(e), Some((pv, i))) if !q.vectors.is_empty() => {
-                let texts = windows::posting_windows(posting, &|t: &str| e.count_tokens(t));
+                let texts = match t {
+                    Target::Probe(p) => Arc::clone(&p.windows),
+                    Target::Corpus(i) => {
+                        let cached = self.windows_memo.lock().expect("not poisoned").get(&i).cloned();
+                        cached.unwrap_or_else(|| {
+                            let w = Arc::new(windows::posting_windows(posting, &|t: &str| e.count_tokens(t)));
+                            self.windows_memo
+                                .lock()
+                                .expect("not poisoned")
+                                .insert(i, Arc::clone(&w));
+                            w
+                        })
+                    }
+                };
                 best_pair(q, pv, i, &texts)
             }
             _ => explain::passage_by_skills(&q.text, posting, self.tax),

@@ -151,6 +151,14 @@ impl Taxonomy {
     /// A resume's mix of occupations, as how close it is to each occupation
     /// a posting can be: `reach[k]` is the signal for a posting placed at `k`.
     pub fn reach(&self, resume_mean: &[f32]) -> Reach {
+        let mut r = self.mix(resume_mean);
+        r.reach = (0..self.occupations.len()).map(|k| self.reach_at(&r, k)).collect();
+        r
+    }
+
+    /// [`Taxonomy::reach`] without the closeness to every occupation, for
+    /// scoring a few postings: [`Taxonomy::reach_at`] gives each when asked.
+    pub fn mix(&self, resume_mean: &[f32]) -> Reach {
         let n = self.occupations.len();
         let sims: Vec<f32> = (0..n).map(|k| dot(resume_mean, self.vector(k))).collect();
         let top = sims.iter().copied().fold(f32::NEG_INFINITY, f32::max);
@@ -162,15 +170,24 @@ impl Taxonomy {
             .enumerate()
             .max_by(|a, b| a.1.total_cmp(b.1).then(b.0.cmp(&a.0)))
             .map_or(0, |(k, _)| k);
-        let reach = (0..n)
-            .map(|k| {
-                (0..n)
-                    .map(|o| mix[o] * self.close[o * n + k])
-                    .sum::<f32>()
-                    .clamp(0.0, 1.0)
-            })
-            .collect();
-        Reach { reach, best }
+        Reach {
+            reach: Vec::new(),
+            mix,
+            best,
+        }
+    }
+
+    /// The resume's closeness to occupation `k`: `r.reach[k]`, computed now
+    /// when `r` came from [`Taxonomy::mix`].
+    pub fn reach_at(&self, r: &Reach, k: usize) -> f32 {
+        if let Some(v) = r.reach.get(k) {
+            return *v;
+        }
+        let n = self.occupations.len();
+        (0..n)
+            .map(|o| r.mix[o] * self.close[o * n + k])
+            .sum::<f32>()
+            .clamp(0.0, 1.0)
     }
 }
 
@@ -182,7 +199,10 @@ pub fn title_hash(title: &str) -> u64 {
 /// A resume's closeness to each occupation, and the one it is nearest.
 #[derive(Debug, Clone)]
 pub struct Reach {
+    /// Closeness to each occupation; empty when made by [`Taxonomy::mix`].
     pub reach: Vec<f32>,
+    /// The resume's mix of occupations.
+    pub mix: Vec<f32>,
     pub best: usize,
 }
 

@@ -207,33 +207,71 @@ fn pdf_text_isolated(name: &str, bytes: &[u8], exe: &Path, budget: Duration) -> 
 /// "@", not a heading like "Curriculum Vitae".
 pub fn person_name(text: &str) -> Option<String> {
     const NOT_NAMES: &[&str] = &[
-        "resume", "résumé", "curriculum", "vitae", "cv", "profile", "summary", "objective", "contact", "experience",
-        "education", "skills", "references", "page", "senior", "junior", "lead", "principal", "staff", "engineer",
-        "developer", "manager", "analyst", "nurse", "teacher", "director", "specialist", "consultant", "assistant",
-        "designer", "scientist", "officer", "technician", "accountant", "administrator", "cook", "chef",
+        "resume",
+        "résumé",
+        "curriculum",
+        "vitae",
+        "cv",
+        "profile",
+        "summary",
+        "objective",
+        "contact",
+        "experience",
+        "education",
+        "skills",
+        "references",
+        "page",
+        "senior",
+        "junior",
+        "lead",
+        "principal",
+        "staff",
+        "engineer",
+        "developer",
+        "manager",
+        "analyst",
+        "nurse",
+        "teacher",
+        "director",
+        "specialist",
+        "consultant",
+        "assistant",
+        "designer",
+        "scientist",
+        "officer",
+        "technician",
+        "accountant",
+        "administrator",
+        "cook",
+        "chef",
         "electrician",
     ];
     let word = |w: &str| {
         let w = w.trim_matches(|c| matches!(c, '"' | '“' | '”'));
         w.chars().next().is_some_and(char::is_uppercase)
-            && w.chars().all(|ch| ch.is_alphabetic() || matches!(ch, '.' | '-' | '\'' | '’'))
+            && w.chars()
+                .all(|ch| ch.is_alphabetic() || matches!(ch, '.' | '-' | '\'' | '’'))
             && !NOT_NAMES.contains(&w.to_lowercase().trim_end_matches(['.', ':']))
     };
     let credential = |c: &str| {
         let c = c.trim();
         (2..=8).contains(&c.len()) && c.chars().all(|ch| ch.is_ascii_uppercase() || ch == '.' || ch == '-')
     };
-    text.lines().map(str::trim).filter(|l| !l.is_empty()).take(3).find_map(|line| {
-        let line = line.trim_start_matches('#').trim();
-        let mut parts = line.split(',');
-        let name = parts.next()?.trim();
-        let words: Vec<&str> = name.split_whitespace().collect();
-        let name_like = (2..=4).contains(&words.len())
-            && name.chars().count() <= 48
-            && words.iter().all(|w| word(w))
-            && parts.all(credential);
-        name_like.then(|| name.to_string())
-    })
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .take(3)
+        .find_map(|line| {
+            let line = line.trim_start_matches('#').trim();
+            let mut parts = line.split(',');
+            let name = parts.next()?.trim();
+            let words: Vec<&str> = name.split_whitespace().collect();
+            let name_like = (2..=4).contains(&words.len())
+                && name.chars().count() <= 48
+                && words.iter().all(|w| word(w))
+                && parts.all(credential);
+            name_like.then(|| name.to_string())
+        })
 }
 
 pub fn has_resume_extension(path: &Path) -> bool {
@@ -708,9 +746,18 @@ mod tests {
     #[test]
     fn names_are_read_from_the_first_lines_only_when_they_look_like_one() {
         let name = |t: &str| super::person_name(t);
-        assert_eq!(name("Angela Whitfield, RN, BSN\nangela@example.com"), Some("Angela Whitfield".into()));
-        assert_eq!(name("Luis \"Lucho\" Ferreira\n"), Some("Luis \"Lucho\" Ferreira".into()));
-        assert_eq!(name("\n# María José García-López\n"), Some("María José García-López".into()));
+        assert_eq!(
+            name("Angela Whitfield, RN, BSN\nangela@example.com"),
+            Some("Angela Whitfield".into())
+        );
+        assert_eq!(
+            name("Luis \"Lucho\" Ferreira\n"),
+            Some("Luis \"Lucho\" Ferreira".into())
+        );
+        assert_eq!(
+            name("\n# María José García-López\n"),
+            Some("María José García-López".into())
+        );
         assert_eq!(name("Curriculum Vitae\nJohn Smith"), Some("John Smith".into()));
         assert_eq!(name("SUMMARY\nBuilt 12 pipelines in Go"), None);
         assert_eq!(name("Senior Data Engineer with 10 years"), None);

@@ -5,6 +5,7 @@
 //! rebuilt when it does not check.
 
 pub mod analysed;
+pub mod cuts;
 pub(crate) mod file;
 pub mod index;
 pub mod models;

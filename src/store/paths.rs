@@ -108,3 +108,12 @@ pub fn seen(source: &str, resume_hash: u64) -> PathBuf {
         .join("seen")
         .join(format!("{key:016x}-{resume_hash:016x}.json"))
 }
+
+/// How resumes were cut into windows, by resume text: one file per windowing
+/// scheme and model (its tokenizer counts the pieces).
+pub fn resume_cuts(weights_id: &str) -> PathBuf {
+    let scheme = xxhash_rust::xxh3::xxh3_64(crate::embed::windows::SCHEME.as_bytes());
+    cache_dir()
+        .join("index")
+        .join(format!("resume-cuts-{scheme:016x}-{weights_id}.bin"))
+}

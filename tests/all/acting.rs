@@ -285,10 +285,38 @@ fn rank_table_and_csv_name_the_candidates() {
         ),
         "{table}"
     );
+    assert!(table.contains("Kowalczyk"), "{table}");
+    let v = &run.json(&["rank", "pinterest-ml-ts", "data/resumes", "--format", "json"])[0];
+    let names: Vec<(&str, &str)> = v["candidates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|c| Some((c["candidate"].as_str()?, c["name"].as_str()?)))
+        .collect();
     assert!(
-        table.contains("Travis Kowalczyk"),
-        "the name from electrician.txt's first line:\n{table}"
+        names.contains(&("data/resumes/electrician.txt", "Travis Kowalczyk")),
+        "the name from electrician.txt's first line: {names:?}"
     );
+    assert!(
+        names.contains(&("data/resumes/registered_nurse.docx", "Angela Whitfield")),
+        "{names:?}"
+    );
+    // Resume cuts are cached; a damaged cache is cut again, to the same result.
+    let cuts = std::fs::read_dir(run.cache.path().join("index"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| {
+            p.file_name().unwrap().to_string_lossy().starts_with("resume-cuts-")
+                && p.extension().is_some_and(|e| e == "bin")
+        })
+        .expect("a resume-cuts file");
+    let mut bytes = std::fs::read(&cuts).unwrap();
+    let mid = bytes.len() / 2;
+    bytes[mid] ^= 0x55;
+    std::fs::write(&cuts, &bytes).unwrap();
+    let again = &run.json(&["rank", "pinterest-ml-ts", "data/resumes", "--format", "json"])[0];
+    assert_eq!(again["candidates"], v["candidates"]);
+    assert_ne!(std::fs::read(&cuts).unwrap(), bytes, "the damaged cache was rewritten");
     assert!(
         table.contains("scored with the statistics of <bundled corpus>"),
         "{table}"

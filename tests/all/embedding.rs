@@ -373,7 +373,10 @@ fn posting_vectors_are_cached_and_updated_incrementally() {
             .unwrap()
             .map(|e| e.unwrap().path())
             .filter(|p| p.extension().is_none_or(|e| e != "lock"))
-            .filter(|p| !p.file_name().unwrap().to_string_lossy().starts_with("resume-windows-"))
+            .filter(|p| {
+                let name = p.file_name().unwrap().to_string_lossy();
+                !name.starts_with("resume-windows-") && !name.starts_with("resume-cuts-")
+            })
             .collect()
     };
     let file = index_files().remove(0);
