@@ -22,6 +22,14 @@ pub(in crate::cli) fn given(m: &clap::ArgMatches, id: &str) -> bool {
     )
 }
 
+/// A config file setting that cannot be used.
+fn invalid(path: Option<&Path>, message: String) -> config_file::ConfigError {
+    config_file::ConfigError::Invalid {
+        path: path.map(Path::to_owned).unwrap_or_default(),
+        message,
+    }
+}
+
 /// Fills what the command line left unset from the config file.
 pub(in crate::cli) fn apply_config(
     args: &mut MatchArgs,
@@ -29,10 +37,7 @@ pub(in crate::cli) fn apply_config(
     c: &ConfigFile,
     path: Option<&Path>,
 ) -> Result<()> {
-    let invalid = |message: String| config_file::ConfigError::Invalid {
-        path: path.map(Path::to_owned).unwrap_or_default(),
-        message,
-    };
+    let invalid = |message: String| invalid(path, message);
     if !given(m, "corpus") && c.corpus.is_some() {
         args.corpus = c.corpus.clone();
     }
@@ -65,10 +70,7 @@ pub(in crate::cli) fn apply_filter_config(
     c: &ConfigFile,
     path: Option<&Path>,
 ) -> Result<()> {
-    let invalid = |message: String| config_file::ConfigError::Invalid {
-        path: path.map(Path::to_owned).unwrap_or_default(),
-        message,
-    };
+    let invalid = |message: String| invalid(path, message);
     if let (false, Some(r)) = (given(m, "remote"), c.remote) {
         args.remote = r;
     }

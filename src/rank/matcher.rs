@@ -136,12 +136,6 @@ impl<'a> Matcher<'a> {
         self
     }
 
-    /// The O*NET occupation posting `i` was placed in, if any.
-    pub fn posting_occupation(&self, i: usize) -> Option<&occupation::Occupation> {
-        let (t, placed) = self.occupations.as_ref()?;
-        placed[i].map(|k| &t.occupations[k])
-    }
-
     pub fn profile(&self, i: usize) -> &PostingProfile {
         &self.profiles[i]
     }

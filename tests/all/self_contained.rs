@@ -46,10 +46,12 @@ fn lines_naming(dirs: &[&str], needles: &[&str]) -> Vec<String> {
 
 #[test]
 fn no_test_bench_example_or_source_reads_beside_the_repository() {
-    let hits: Vec<String> = lines_naming(&["tests", "benches", "examples", "src"], &["../shared", "..\\shared"])
-        .into_iter()
-        .filter(|h| !h.starts_with("tests/all/self_contained.rs:"))
-        .collect();
+    // Spelled in parts, so this file does not name the folder it looks for.
+    let beside = ["..", "shared"];
+    let hits = lines_naming(
+        &["tests", "benches", "examples", "src"],
+        &[&beside.join("/"), &beside.join("\\")],
+    );
     assert!(hits.is_empty(), "paths outside the repository:\n{}", hits.join("\n"));
 }
 
