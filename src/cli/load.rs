@@ -301,3 +301,15 @@ pub(in crate::cli) fn embed_texts(
         None => Ok(vec![Default::default(); texts.len()]),
     }
 }
+
+/// The exit of a batch of resumes: a summary when several failed, and 1 when any did.
+pub(in crate::cli) fn batch_exit(failed: usize, total: usize) -> std::process::ExitCode {
+    if failed > 0 && total > 1 {
+        eprintln!("filtr: {failed} of {total} resumes failed");
+    }
+    if failed > 0 {
+        std::process::ExitCode::FAILURE
+    } else {
+        std::process::ExitCode::SUCCESS
+    }
+}

@@ -206,12 +206,5 @@ pub(in crate::cli) fn run_match(args: MatchArgs, notes: &Notes) -> Result<ExitCo
         }
         Ok(failed)
     })?;
-    if failed > 0 && inputs.len() > 1 {
-        eprintln!("filtr: {failed} of {} resumes failed", inputs.len());
-    }
-    Ok(if failed > 0 {
-        ExitCode::FAILURE
-    } else {
-        ExitCode::SUCCESS
-    })
+    Ok(batch_exit(failed, inputs.len()))
 }

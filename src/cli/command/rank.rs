@@ -154,21 +154,14 @@ pub(in crate::cli) fn run_rank(args: RankArgs, notes: &Notes) -> Result<ExitCode
     let mut out = std::io::BufWriter::new(stdout.lock());
     report.write(args.format, &mut out, terminal_width() as u16, args.explain)?;
     out.flush()?;
-    let mut failed = 0;
-    for r in &resumes {
-        if let Err(e) = r {
-            failed += 1;
-            eprintln!("filtr: error: {}", crate::error_chain(e));
-        }
-    }
-    if failed > 0 && inputs.len() > 1 {
-        eprintln!("filtr: {failed} of {} resumes failed", inputs.len());
-    }
-    Ok(if failed > 0 {
-        ExitCode::FAILURE
-    } else {
-        ExitCode::SUCCESS
-    })
+    let failed = resumes
+        .iter()
+        .filter_map(|r| r.as_ref().err())
+        .inspect(|e| {
+            eprintln!("filtr: error: {}", crate::error_chain(*e));
+        })
+        .count();
+    Ok(batch_exit(failed, inputs.len()))
 }
 
 /// Reads POSTING: an id of the corpus, a file holding one posting in any
